@@ -1,0 +1,115 @@
+//! Error types. Messages are lowercase, short, and never contain a secret.
+
+use std::fmt;
+
+/// Why a JSON text was rejected: a stable code plus where it happened.
+///
+/// `offset` is a byte offset into the UTF-8 input; `line` and `column` are 1-based, the
+/// column counted in characters (Unicode scalar values) from the start of the line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonError {
+    code: JsonErrorCode,
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+/// The kinds of JSON syntax error, each with a stable code string (see [`JsonErrorCode::as_str`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum JsonErrorCode {
+    /// The input ended inside a value (or was empty).
+    UnexpectedEnd,
+    /// A character that cannot start or continue a value here.
+    UnexpectedCharacter,
+    /// A number that breaks the JSON grammar (leading zero, missing digits, ...).
+    InvalidNumber,
+    /// A backslash escape that JSON does not define, or a bad `\u` sequence.
+    InvalidEscape,
+    /// A raw control character (U+0000 to U+001F) inside a string.
+    ControlCharacterInString,
+    /// More text after the end of the top-level value.
+    TrailingCharacters,
+    /// Nesting deeper than [`crate::json::MAX_DEPTH`].
+    TooDeep,
+    /// Canonicalization only: an object names the same key twice (I-JSON forbids it).
+    DuplicateKey,
+    /// Canonicalization only: a string holds an unpaired UTF-16 surrogate (I-JSON forbids it).
+    LoneSurrogate,
+    /// Canonicalization only: a number too large for an IEEE 754 double (I-JSON forbids it).
+    NumberOutOfRange,
+}
+
+impl JsonErrorCode {
+    /// The stable machine-readable code, as thrown to JavaScript in `error.code`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JsonErrorCode::UnexpectedEnd => "json_unexpected_end",
+            JsonErrorCode::UnexpectedCharacter => "json_unexpected_character",
+            JsonErrorCode::InvalidNumber => "json_invalid_number",
+            JsonErrorCode::InvalidEscape => "json_invalid_escape",
+            JsonErrorCode::ControlCharacterInString => "json_control_character",
+            JsonErrorCode::TrailingCharacters => "json_trailing_characters",
+            JsonErrorCode::TooDeep => "json_too_deep",
+            JsonErrorCode::DuplicateKey => "json_duplicate_key",
+            JsonErrorCode::LoneSurrogate => "json_lone_surrogate",
+            JsonErrorCode::NumberOutOfRange => "json_number_out_of_range",
+        }
+    }
+
+    fn message(self) -> &'static str {
+        match self {
+            JsonErrorCode::UnexpectedEnd => "unexpected end of json input",
+            JsonErrorCode::UnexpectedCharacter => "unexpected character",
+            JsonErrorCode::InvalidNumber => "invalid number",
+            JsonErrorCode::InvalidEscape => "invalid escape in string",
+            JsonErrorCode::ControlCharacterInString => "unescaped control character in string",
+            JsonErrorCode::TrailingCharacters => "unexpected text after the json value",
+            JsonErrorCode::TooDeep => "json nested too deeply",
+            JsonErrorCode::DuplicateKey => "duplicate key in object",
+            JsonErrorCode::LoneSurrogate => "unpaired surrogate in string",
+            JsonErrorCode::NumberOutOfRange => "number out of the range of a double",
+        }
+    }
+}
+
+impl JsonError {
+    pub(crate) fn new(code: JsonErrorCode, offset: usize, line: usize, column: usize) -> Self {
+        JsonError { code, offset, line, column }
+    }
+
+    /// What went wrong.
+    pub fn code(&self) -> JsonErrorCode {
+        self.code
+    }
+
+    /// Byte offset of the offending character in the UTF-8 input.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// 1-based line of the offending character.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// 1-based column (in characters) of the offending character.
+    pub fn column(&self) -> usize {
+        self.column
+    }
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} at line {} column {} (byte {})",
+            self.code.message(),
+            self.line,
+            self.column,
+            self.offset
+        )
+    }
+}
+
+impl std::error::Error for JsonError {}

@@ -1,0 +1,134 @@
+//! The input as one byte buffer, and positions in it.
+
+use super::Text;
+use std::borrow::Cow;
+
+/// The input as bytes the engine can scan.
+///
+/// Valid UTF-8 is borrowed as it is. Invalid UTF-8 is replaced by U+FFFD (maximal subparts,
+/// as the WHATWG decoder behind Node's `Buffer.toString('utf8')` does). UTF-16 becomes
+/// WTF-8: UTF-8 in which an unpaired surrogate is kept as its own 3-byte sequence
+/// (`ED A0..BF xx`), which only then may appear and which the engine escapes as `\udxxx`.
+pub(crate) struct Source<'a> {
+    pub(crate) bytes: Cow<'a, [u8]>,
+    /// True when `bytes` is WTF-8 and may hold unpaired surrogates.
+    pub(crate) wtf8: bool,
+}
+
+impl<'a> Source<'a> {
+    pub(crate) fn new(text: Text<'a>) -> Self {
+        match text {
+            Text::Utf8(bytes) => match String::from_utf8_lossy(bytes) {
+                Cow::Borrowed(valid) => Source {
+                    bytes: Cow::Borrowed(valid.as_bytes()),
+                    wtf8: false,
+                },
+                Cow::Owned(repaired) => Source {
+                    bytes: Cow::Owned(repaired.into_bytes()),
+                    wtf8: false,
+                },
+            },
+            Text::Utf16(units) => Source {
+                bytes: Cow::Owned(wtf8_from_utf16(units)),
+                wtf8: true,
+            },
+        }
+    }
+}
+
+/// Encodes UTF-16 code units as WTF-8: pairs as 4-byte UTF-8, unpaired surrogates as 3 bytes.
+fn wtf8_from_utf16(units: &[u16]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(units.len() + units.len() / 2);
+    for decoded in char::decode_utf16(units.iter().copied()) {
+        match decoded {
+            Ok(c) => {
+                let mut buffer = [0u8; 4];
+                bytes.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
+            }
+            Err(unpaired) => {
+                let unit = unpaired.unpaired_surrogate();
+                bytes.extend_from_slice(&[
+                    0xE0 | (unit >> 12) as u8,
+                    0x80 | ((unit >> 6) & 0x3F) as u8,
+                    0x80 | (unit & 0x3F) as u8,
+                ]);
+            }
+        }
+    }
+    bytes
+}
+
+/// The 1-based line and column (in characters) of `offset` in `bytes`.
+pub(crate) fn line_and_column(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    let column = 1 + before[line_start..]
+        .iter()
+        .filter(|&&b| b & 0xC0 != 0x80)
+        .count();
+    (line, column)
+}
+
+/// Line and column for many offsets at once, in one pass; `offsets` must be ascending.
+pub(crate) fn lines_and_columns(
+    bytes: &[u8],
+    offsets: impl Iterator<Item = usize>,
+) -> Vec<(usize, usize)> {
+    let mut result = Vec::new();
+    let (mut position, mut line, mut column) = (0usize, 1usize, 1usize);
+    for offset in offsets {
+        let offset = offset.min(bytes.len());
+        for &b in &bytes[position..offset] {
+            if b == b'\n' {
+                line += 1;
+                column = 1;
+            } else if b & 0xC0 != 0x80 {
+                column += 1;
+            }
+        }
+        position = position.max(offset);
+        result.push((line, column));
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lone_surrogates_become_three_byte_sequences() {
+        let units = [0x61, 0xD800, 0xD83D, 0xDE00, 0xDC00];
+        let source = Source::new(Text::Utf16(&units));
+        assert!(source.wtf8);
+        assert_eq!(
+            &source.bytes[..],
+            &[0x61, 0xED, 0xA0, 0x80, 0xF0, 0x9F, 0x98, 0x80, 0xED, 0xB0, 0x80][..]
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_is_replaced_per_maximal_subpart() {
+        let source = Source::new(Text::Utf8(&[0x22, 0xF0, 0x9F, 0x22, 0xED, 0xA0, 0x80]));
+        assert_eq!(
+            std::str::from_utf8(&source.bytes).unwrap(),
+            "\"\u{FFFD}\"\u{FFFD}\u{FFFD}\u{FFFD}"
+        );
+    }
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let text = "ab\né€x".as_bytes();
+        assert_eq!(line_and_column(text, 0), (1, 1));
+        assert_eq!(line_and_column(text, 3), (2, 1));
+        assert_eq!(line_and_column(text, 8), (2, 3));
+        assert_eq!(
+            lines_and_columns(text, [0, 3, 8].into_iter()),
+            vec![(1, 1), (2, 1), (2, 3)]
+        );
+    }
+}

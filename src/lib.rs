@@ -1,0 +1,18 @@
+//! crypto-checkout: the signing SDK and payment model behind the crypto-checkout npm package.
+//!
+//! The core is plain Rust with no browser dependency, so it runs natively in merchant
+//! backends and, compiled to WebAssembly, in the browser and in Node:
+//!
+//! - [`json`]: JSON normalization byte-identical to `JSON.stringify(JSON.parse(text))`,
+//!   inspection of what that normalization changes, and RFC 8785 canonicalization.
+//! - [`signature`]: request signing and webhook verification for every supported gateway.
+//! - `wasm` (feature `wasm`): the JavaScript binding layer; every `#[wasm_bindgen]` item lives there.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod error;
+pub mod json;
+pub mod signature;
+
+#[cfg(feature = "wasm")]
+mod wasm;
