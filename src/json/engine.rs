@@ -60,6 +60,8 @@ struct Frame {
     /// The largest integer-like key so far and whether a non-integer key came before.
     last_index: Option<u32>,
     named_seen: bool,
+    /// One bit per key fingerprint seen: a clear bit proves a key new without a scan.
+    seen_bits: u64,
     /// First occurrences by key hash, built once an object outgrows a linear scan.
     lookup: Option<HashMap<u64, usize, BuildHasherDefault<PassThrough>>>,
 }
@@ -76,6 +78,8 @@ struct Member {
     first: bool,
     /// The key as an array index (canonical decimal below 2^32 - 1).
     index: Option<u32>,
+    /// A quick hash of the key, to compare keys in a linear scan.
+    fingerprint: u64,
 }
 
 /// An object to write with its members in a new order.
@@ -238,6 +242,7 @@ impl<'s> Engine<'s> {
             keys_move: false,
             last_index: None,
             named_seen: false,
+            seen_bits: 0,
             lookup: None,
         });
         self.out.push(self.input[self.pos]);
@@ -264,7 +269,8 @@ impl<'s> Engine<'s> {
         let key = key_start..self.out.len();
         let index = array_index(&self.out[key.start + 1..key.end - 1]);
         let me = self.members.len();
-        let earlier = self.find_key(key.clone());
+        let fingerprint = fingerprint(&self.out[key.clone()]);
+        let earlier = self.find_key(key.clone(), fingerprint);
         let Some(frame) = self.frames.last_mut() else {
             return Err(self.error(JsonErrorCode::UnexpectedCharacter, source));
         };
@@ -305,6 +311,7 @@ impl<'s> Engine<'s> {
             last: me,
             first: earlier.is_none(),
             index,
+            fingerprint,
         });
         if self.mode == Mode::Inspect {
             if rewritten {
@@ -338,15 +345,22 @@ impl<'s> Engine<'s> {
     }
 
     /// The first occurrence of the key at `key` (in `out`) among the current object's members.
-    fn find_key(&mut self, key: Range<usize>) -> Option<usize> {
+    fn find_key(&mut self, key: Range<usize>, fingerprint: u64) -> Option<usize> {
         let frame = self.frames.last_mut()?;
+        let bit = 1u64 << (fingerprint >> 58);
+        if frame.seen_bits & bit == 0 {
+            frame.seen_bits |= bit;
+            return None;
+        }
         let base = frame.members_base;
         let count = self.members.len() - base;
         let wanted = &self.out[key];
         let linear = |members: &[Member], out: &[u8]| {
             members
                 .iter()
-                .position(|m| m.first && &out[m.key.clone()] == wanted)
+                .position(|m| {
+                    m.fingerprint == fingerprint && m.first && &out[m.key.clone()] == wanted
+                })
                 .map(|i| base + i)
         };
         if count <= LINEAR_LOOKUP_LIMIT {
@@ -515,11 +529,7 @@ impl<'s> Engine<'s> {
     /// Returns whether the written text differs from the input's (always false unless inspecting).
     fn string(&mut self) -> Result<bool, JsonError> {
         let input = self.input;
-        let stop = if self.wtf8 {
-            &string::STOP_WTF8
-        } else {
-            &string::STOP_UTF8
-        };
+        let stop = &string::STOP_WTF8;
         let source_start = self.pos;
         let out_start = self.out.len();
         let mut p = self.pos + 1;
@@ -528,8 +538,12 @@ impl<'s> Engine<'s> {
         let mut pending_high: Option<u16> = None;
         loop {
             let run_start = p;
-            while p < input.len() && !stop[usize::from(input[p])] {
-                p += 1;
+            if self.wtf8 {
+                while p < input.len() && !stop[usize::from(input[p])] {
+                    p += 1;
+                }
+            } else {
+                p += string::plain_run(&input[p..]);
             }
             if p > run_start {
                 flush_surrogate(&mut self.out, &mut pending_high);
@@ -782,6 +796,23 @@ fn is_low_surrogate_next(input: &[u8], p: usize) -> bool {
         && rest[1] == b'u'
         && string::hex4(&rest[2..]).is_some_and(|u| (0xDC00..=0xDFFF).contains(&u));
     escaped || string::wtf8_surrogate(rest).is_some_and(|u| u >= 0xDC00)
+}
+
+/// A fast, non-cryptographic hash of a key.
+fn fingerprint(key: &[u8]) -> u64 {
+    const K: u64 = 0x517C_C1B7_2722_0A95;
+    let mut hash = key.len() as u64;
+    let mut chunks = key.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes([
+            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+        ]);
+        hash = (hash.rotate_left(5) ^ word).wrapping_mul(K);
+    }
+    for &b in chunks.remainder() {
+        hash = (hash.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+    }
+    hash
 }
 
 /// The key (a normalized JSON string with its quotes) as an array index, if it is one:

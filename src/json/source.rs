@@ -18,15 +18,13 @@ pub(crate) struct Source<'a> {
 impl<'a> Source<'a> {
     pub(crate) fn new(text: Text<'a>) -> Self {
         match text {
-            Text::Utf8(bytes) => match String::from_utf8_lossy(bytes) {
-                Cow::Borrowed(valid) => Source {
-                    bytes: Cow::Borrowed(valid.as_bytes()),
-                    wtf8: false,
+            // `from_utf8` first: it is much faster than the lossy decoder on valid input.
+            Text::Utf8(bytes) => Source {
+                bytes: match std::str::from_utf8(bytes) {
+                    Ok(_) => Cow::Borrowed(bytes),
+                    Err(_) => Cow::Owned(String::from_utf8_lossy(bytes).into_owned().into_bytes()),
                 },
-                Cow::Owned(repaired) => Source {
-                    bytes: Cow::Owned(repaired.into_bytes()),
-                    wtf8: false,
-                },
+                wtf8: false,
             },
             Text::Utf16(units) => Source {
                 bytes: Cow::Owned(wtf8_from_utf16(units)),

@@ -18,6 +18,32 @@ const fn stop_table(wtf8: bool) -> [bool; 256] {
     table
 }
 
+/// The length of the run at the start of `bytes` that holds no `"`, `\\` or control character,
+/// looking at eight bytes at a time.
+pub(super) fn plain_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut length = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let word = u64::from_le_bytes([
+            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+        ]);
+        let quote = word ^ (ONES * u64::from(b'"'));
+        let backslash = word ^ (ONES * u64::from(b'\\'));
+        // The high bit of a byte is set where it is zero (or below 0x20); the lowest such
+        // byte is exact, bytes above it may be false alarms.
+        let found = (quote.wrapping_sub(ONES) & !quote
+            | backslash.wrapping_sub(ONES) & !backslash
+            | word.wrapping_sub(ONES * 0x20) & !word)
+            & HIGH;
+        if found != 0 {
+            return length + (found.trailing_zeros() / 8) as usize;
+        }
+        length += 8;
+    }
+    length + bytes[length..].iter().take_while(|&&b| !STOP_UTF8[usize::from(b)]).count()
+}
+
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Writes one BMP code unit that is not a surrogate, escaped as `JSON.stringify` does.
@@ -106,6 +132,20 @@ mod tests {
         assert_eq!(escaped(0x7F), "\u{7F}");
         assert_eq!(escaped(0x2028), "\u{2028}");
         assert_eq!(escaped(0xE9), "é");
+    }
+
+    #[test]
+    fn plain_runs_stop_at_the_first_special_byte() {
+        for special in [b'"', b'\\', 0x00, 0x1F] {
+            for position in 0..20 {
+                let mut bytes = vec![b'a'; 20];
+                bytes[position] = special;
+                bytes[19] = b'"';
+                assert_eq!(plain_run(&bytes), position, "byte {special} at {position}");
+            }
+        }
+        assert_eq!(plain_run("é€😀 \u{7f}\u{ff}x".as_bytes()), "é€😀 \u{7f}\u{ff}x".len());
+        assert_eq!(plain_run(b"abc"), 3);
     }
 
     #[test]
