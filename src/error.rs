@@ -113,3 +113,85 @@ impl fmt::Display for JsonError {
 }
 
 impl std::error::Error for JsonError {}
+
+/// Why a request could not be signed. Messages name the field concerned, never its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SignatureError {
+    /// The provider name is not one of `heropayments`, `hayvn`, `cryptopayment`, `iqpay`,
+    /// `calypso`, `standard`.
+    UnknownProvider,
+    /// The HTTP method is not one of `GET`, `POST`, `PUT`, `PATCH`, `DELETE`.
+    UnknownMethod,
+    /// A value the gateway's scheme needs was not given: `secret`, `api_key`, `path`,
+    /// `message_id` or `body`.
+    MissingField(&'static str),
+    /// A value cannot be used: which one, and what is wrong with it.
+    InvalidField {
+        /// The field: `body`, `api_key`, `message_id`.
+        field: &'static str,
+        /// What is wrong, as a lowercase phrase completing "field ...".
+        problem: &'static str,
+    },
+    /// The body is not JSON, and the scheme signs normalized JSON (Heropayments).
+    InvalidJson(JsonError),
+    /// The secret cannot be used, and why (empty, not base64 where the scheme requires it).
+    InvalidSecret(&'static str),
+    /// A body was given for a `GET` request, which signs its query string instead.
+    BodyNotAllowed,
+    /// No current time was given and there is no system clock (wasm32 in a browser): pass
+    /// the time, or the nonce and timestamp themselves.
+    ClockUnavailable,
+    /// The gateway documents no such operation, and why.
+    Unsupported(&'static str),
+}
+
+impl SignatureError {
+    /// The stable machine-readable code, as thrown to JavaScript in `error.code`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SignatureError::UnknownProvider => "signature_unknown_provider",
+            SignatureError::UnknownMethod => "signature_unknown_method",
+            SignatureError::MissingField(_) => "signature_missing_field",
+            SignatureError::InvalidField { .. } => "signature_invalid_field",
+            SignatureError::InvalidJson(_) => "signature_invalid_json",
+            SignatureError::InvalidSecret(_) => "signature_invalid_secret",
+            SignatureError::BodyNotAllowed => "signature_body_not_allowed",
+            SignatureError::ClockUnavailable => "signature_clock_unavailable",
+            SignatureError::Unsupported(_) => "signature_unsupported",
+        }
+    }
+}
+
+impl fmt::Display for SignatureError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SignatureError::UnknownProvider => f.write_str(
+                "unknown provider (expected heropayments, hayvn, cryptopayment, iqpay, calypso or standard)",
+            ),
+            SignatureError::UnknownMethod => {
+                f.write_str("unknown http method (expected get, post, put, patch or delete)")
+            }
+            SignatureError::MissingField(field) => write!(f, "missing field `{field}`"),
+            SignatureError::InvalidField { field, problem } => write!(f, "field `{field}` {problem}"),
+            SignatureError::InvalidJson(error) => write!(f, "the body is not valid json: {error}"),
+            SignatureError::InvalidSecret(problem) => write!(f, "invalid secret: {problem}"),
+            SignatureError::BodyNotAllowed => {
+                f.write_str("a get request has no body (its query string is signed instead)")
+            }
+            SignatureError::ClockUnavailable => {
+                f.write_str("no current time was given and there is no system clock")
+            }
+            SignatureError::Unsupported(why) => write!(f, "unsupported: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for SignatureError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SignatureError::InvalidJson(error) => Some(error),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! CryptoPayment.center: bearer credentials for requests; HMAC-SHA256 keyed with the
+//! base64-decoded APP_KEY over `invoice_id + "." + event` for webhooks.
+//!
+//! The APP_KEY is shown base64-encoded in the dashboard and the docs' PHP sample decodes it
+//! before use; using the base64 text itself as the key is the classic mistake, so an APP_KEY
+//! that is not base64 is reported as such instead of being used raw. A leading `base64:`
+//! (the form frameworks such as Laravel write APP_KEYs in) is removed before decoding.
+
+use super::mac::Algorithm;
+use super::{
+    check_mac, decode_signature, encoding, join_key, read_body_fields, required_string, ReasonCode,
+    SignRequest, SignatureEncoding, SignatureError, SignedRequest, Verification, WebhookInput,
+};
+
+pub(super) fn sign(request: &SignRequest<'_>) -> Result<SignedRequest, SignatureError> {
+    let api_key = request.require_api_key()?;
+    let secret = std::str::from_utf8(request.require_secret()?)
+        .map_err(|_| SignatureError::InvalidSecret("the api secret is not valid utf-8"))?;
+    if secret.chars().any(char::is_control) {
+        return Err(SignatureError::InvalidSecret(
+            "the api secret contains a control character",
+        ));
+    }
+    Ok(SignedRequest {
+        headers: vec![(
+            "Authorization".to_owned(),
+            format!("Bearer {api_key}:{secret}"),
+        )],
+        body: request.body_text()?.to_owned(),
+        signed_string: String::new(),
+    })
+}
+
+pub(super) fn verify(input: &WebhookInput<'_>) -> Verification {
+    match check(input) {
+        Ok(verification) | Err(verification) => verification,
+    }
+}
+
+fn check(input: &WebhookInput<'_>) -> Result<Verification, Verification> {
+    let app_key = input.require_secret()?;
+    let key = std::str::from_utf8(app_key)
+        .ok()
+        .map(|text| text.trim_start_matches("base64:"))
+        .and_then(encoding::base64_decode)
+        .ok_or_else(|| {
+            Verification::invalid(
+                ReasonCode::SecretInvalid,
+                "the app_key is not valid base64: give it exactly as the dashboard shows it"
+                    .to_owned(),
+            )
+        })?;
+    let [invoice_id, event, signature] =
+        read_body_fields(input.body, ["invoice_id", "event", "signature"])?;
+    let event_key = join_key(&[invoice_id.clone(), event.clone()]);
+    let invoice_id = required_string(invoice_id, "invoice_id")?;
+    let event = required_string(event, "event")?;
+    let signature = required_string(signature, "signature")?;
+    let source = "field `signature`";
+    let tag = decode_signature(
+        &signature,
+        Algorithm::Sha256,
+        SignatureEncoding::Hex,
+        source,
+    )?;
+    check_mac(
+        Algorithm::Sha256,
+        &key,
+        &[invoice_id.as_bytes(), b".", event.as_bytes()],
+        &tag,
+        source,
+    )?;
+    Ok(Verification::valid(event_key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::signature::{sign_request, Provider, Secret};
+
+    #[test]
+    fn debug_hides_the_bearer_credentials() {
+        let secret = Secret::from("sk_xyz789");
+        let signed = sign_request(
+            &SignRequest::new(Provider::CryptoPayment)
+                .api_key("pk_abc123")
+                .secret(&secret),
+        )
+        .unwrap();
+        assert_eq!(
+            signed.headers,
+            vec![(
+                "Authorization".to_owned(),
+                "Bearer pk_abc123:sk_xyz789".to_owned()
+            )]
+        );
+        let debug = format!("{signed:?}");
+        assert!(
+            !debug.contains("sk_xyz789") && !debug.contains("pk_abc123"),
+            "{debug}"
+        );
+    }
+
+    #[test]
+    fn header_injection_is_refused() {
+        let secret = Secret::from("sk\r\nX-Evil: 1");
+        let error = sign_request(
+            &SignRequest::new(Provider::CryptoPayment)
+                .api_key("pk")
+                .secret(&secret),
+        )
+        .unwrap_err();
+        assert_eq!(error.code(), "signature_invalid_secret");
+        assert!(!error.to_string().contains("Evil"));
+        let secret = Secret::from("sk");
+        let error = sign_request(
+            &SignRequest::new(Provider::CryptoPayment)
+                .api_key("pk\n")
+                .secret(&secret),
+        )
+        .unwrap_err();
+        assert_eq!(error.code(), "signature_invalid_field");
+    }
+}

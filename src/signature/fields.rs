@@ -1,0 +1,498 @@
+//! A strict, allocation-light reader for the top-level fields of a JSON object.
+//!
+//! Webhook verification needs a handful of fields from the body (`callback_id`, `signature`,
+//! `invoice_id`, ...). This reader validates the whole body against the JSON grammar
+//! (RFC 8259, exactly what `JSON.parse` accepts), without recursion, and decodes only the
+//! top-level members asked for. As in `JSON.parse`, Python's `json.loads` and PHP's
+//! `json_decode`, the last of several members with the same name wins.
+
+/// The value of a top-level member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum FieldValue {
+    /// A string, with its escapes decoded. `\u` escapes naming an unpaired surrogate decode
+    /// to U+FFFD, as Node does when it hashes such a JavaScript string.
+    String(String),
+    /// A number, exactly as written in the body.
+    Number(String),
+    /// Any other value: `"object"`, `"array"`, `"boolean"` or `"null"`.
+    Other(&'static str),
+}
+
+impl FieldValue {
+    /// The text of a string or number, as the gateways' sample code would print it.
+    pub(crate) fn text(&self) -> Option<&str> {
+        match self {
+            FieldValue::String(text) | FieldValue::Number(text) => Some(text),
+            FieldValue::Other(_) => None,
+        }
+    }
+
+    /// The JSON type, for messages.
+    pub(crate) fn kind(&self) -> &'static str {
+        match self {
+            FieldValue::String(_) => "string",
+            FieldValue::Number(_) => "number",
+            FieldValue::Other(kind) => kind,
+        }
+    }
+}
+
+/// Why the body's fields could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BodyError {
+    /// The body is not valid UTF-8.
+    InvalidUtf8,
+    /// The body is not JSON; the byte offset of the first offending character.
+    Syntax(usize),
+    /// The body is JSON, but its top-level value is not an object.
+    NotObject,
+}
+
+impl BodyError {
+    /// A lowercase sentence for a verification reason.
+    pub(crate) fn describe(self) -> String {
+        match self {
+            BodyError::InvalidUtf8 => "the body is not valid utf-8".to_owned(),
+            BodyError::Syntax(offset) => format!("the body is not valid json (byte {offset})"),
+            BodyError::NotObject => "the body is not a json object".to_owned(),
+        }
+    }
+}
+
+/// Reads the top-level members named in `names` from the JSON object in `body`.
+pub(crate) fn read_fields<const N: usize>(
+    body: &[u8],
+    names: [&str; N],
+) -> Result<[Option<FieldValue>; N], BodyError> {
+    if std::str::from_utf8(body).is_err() {
+        return Err(BodyError::InvalidUtf8);
+    }
+    let mut reader = Reader { text: body, pos: 0 };
+    let mut found: [Option<FieldValue>; N] = std::array::from_fn(|_| None);
+    reader.skip_whitespace();
+    if reader.peek() != Some(b'{') {
+        // Tell "not JSON" from "JSON, but not an object".
+        return match reader.skip_value().and_then(|()| reader.finish()) {
+            Ok(()) => Err(BodyError::NotObject),
+            Err(error) => Err(error),
+        };
+    }
+    reader.pos += 1;
+    reader.skip_whitespace();
+    if !reader.eat(b'}') {
+        loop {
+            reader.skip_whitespace();
+            let mut key = Vec::new();
+            reader.string(Some(&mut key))?;
+            reader.skip_whitespace();
+            reader.expect(b':')?;
+            reader.skip_whitespace();
+            let slot = names
+                .iter()
+                .position(|name| name.as_bytes() == key.as_slice());
+            let value = match reader.peek() {
+                Some(b'"') => {
+                    let mut text = Vec::new();
+                    reader.string(Some(&mut text))?;
+                    let text =
+                        String::from_utf8(text).map_err(|_| BodyError::Syntax(reader.pos))?;
+                    FieldValue::String(text)
+                }
+                Some(b'-' | b'0'..=b'9') => FieldValue::Number(reader.number()?.to_owned()),
+                Some(b'{') => reader.skip_value().map(|()| FieldValue::Other("object"))?,
+                Some(b'[') => reader.skip_value().map(|()| FieldValue::Other("array"))?,
+                Some(b't' | b'f') => reader.skip_value().map(|()| FieldValue::Other("boolean"))?,
+                _ => reader.skip_value().map(|()| FieldValue::Other("null"))?,
+            };
+            if let Some(index) = slot {
+                found[index] = Some(value);
+            }
+            reader.skip_whitespace();
+            if reader.eat(b'}') {
+                break;
+            }
+            reader.expect(b',')?;
+        }
+    }
+    reader.finish()?;
+    Ok(found)
+}
+
+#[derive(Clone, Copy)]
+enum Container {
+    Object,
+    Array,
+}
+
+struct Reader<'a> {
+    text: &'a [u8],
+    pos: usize,
+}
+
+impl Reader<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.text.get(self.pos).copied()
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        if self.peek() == Some(byte) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn expect(&mut self, byte: u8) -> Result<(), BodyError> {
+        if self.eat(byte) {
+            Ok(())
+        } else {
+            Err(BodyError::Syntax(self.pos))
+        }
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    /// Only whitespace may follow the top-level value.
+    fn finish(&mut self) -> Result<(), BodyError> {
+        self.skip_whitespace();
+        if self.pos == self.text.len() {
+            Ok(())
+        } else {
+            Err(BodyError::Syntax(self.pos))
+        }
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Result<(), BodyError> {
+        if self.text[self.pos..].starts_with(word) {
+            self.pos += word.len();
+            Ok(())
+        } else {
+            Err(BodyError::Syntax(self.pos))
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.pos;
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+        self.pos - start
+    }
+
+    /// Reads a number and returns its text.
+    fn number(&mut self) -> Result<&str, BodyError> {
+        let start = self.pos;
+        self.eat(b'-');
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            _ => return Err(BodyError::Syntax(self.pos)),
+        }
+        if self.eat(b'.') && self.digits() == 0 {
+            return Err(BodyError::Syntax(self.pos));
+        }
+        if self.eat(b'e') || self.eat(b'E') {
+            if !self.eat(b'+') {
+                self.eat(b'-');
+            }
+            if self.digits() == 0 {
+                return Err(BodyError::Syntax(self.pos));
+            }
+        }
+        // Only ASCII was consumed, so this cannot fail.
+        std::str::from_utf8(&self.text[start..self.pos]).map_err(|_| BodyError::Syntax(start))
+    }
+
+    fn hex4(&mut self) -> Result<u16, BodyError> {
+        let mut value: u16 = 0;
+        for _ in 0..4 {
+            let digit = match self.peek() {
+                Some(byte @ b'0'..=b'9') => byte - b'0',
+                Some(byte @ b'a'..=b'f') => byte - b'a' + 10,
+                Some(byte @ b'A'..=b'F') => byte - b'A' + 10,
+                _ => return Err(BodyError::Syntax(self.pos)),
+            };
+            value = (value << 4) | u16::from(digit);
+            self.pos += 1;
+        }
+        Ok(value)
+    }
+
+    /// Reads a string; with `out`, appends its decoded UTF-8 bytes there.
+    fn string(&mut self, mut out: Option<&mut Vec<u8>>) -> Result<(), BodyError> {
+        self.expect(b'"')?;
+        loop {
+            let Some(byte) = self.peek() else {
+                return Err(BodyError::Syntax(self.pos));
+            };
+            match byte {
+                b'"' => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                0x00..=0x1f => return Err(BodyError::Syntax(self.pos)),
+                b'\\' => {
+                    self.pos += 1;
+                    let decoded = match self.peek() {
+                        Some(b'u') => {
+                            self.pos += 1;
+                            let unit = self.hex4()?;
+                            self.code_point(unit)?
+                        }
+                        Some(escape) => {
+                            let decoded = match escape {
+                                b'"' => '"',
+                                b'\\' => '\\',
+                                b'/' => '/',
+                                b'b' => '\u{8}',
+                                b'f' => '\u{c}',
+                                b'n' => '\n',
+                                b'r' => '\r',
+                                b't' => '\t',
+                                _ => return Err(BodyError::Syntax(self.pos)),
+                            };
+                            self.pos += 1;
+                            decoded
+                        }
+                        None => return Err(BodyError::Syntax(self.pos)),
+                    };
+                    if let Some(out) = out.as_deref_mut() {
+                        let mut buffer = [0u8; 4];
+                        out.extend_from_slice(decoded.encode_utf8(&mut buffer).as_bytes());
+                    }
+                }
+                _ => {
+                    // Copy the run of plain bytes up to the next quote, backslash or control
+                    // character. The input is valid UTF-8 and the run ends on an ASCII byte,
+                    // so the copy never splits a character.
+                    let start = self.pos;
+                    while let Some(next) = self.peek() {
+                        if next == b'"' || next == b'\\' || next < 0x20 {
+                            break;
+                        }
+                        self.pos += 1;
+                    }
+                    if let Some(out) = out.as_deref_mut() {
+                        out.extend_from_slice(&self.text[start..self.pos]);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Completes a `\u` escape whose first unit is `unit` (`pos` is just after its digits),
+    /// reading a following low-surrogate escape when `unit` is a high surrogate.
+    fn code_point(&mut self, unit: u16) -> Result<char, BodyError> {
+        if (0xd800..0xdc00).contains(&unit) && self.text[self.pos..].starts_with(b"\\u") {
+            let resume = self.pos;
+            self.pos += 2;
+            let low = self.hex4()?;
+            if (0xdc00..0xe000).contains(&low) {
+                let scalar =
+                    0x10000 + ((u32::from(unit) - 0xd800) << 10) + (u32::from(low) - 0xdc00);
+                return Ok(char::from_u32(scalar).unwrap_or(char::REPLACEMENT_CHARACTER));
+            }
+            // Not a pair: the high surrogate stands alone and the next escape is read anew.
+            self.pos = resume;
+        }
+        Ok(char::from_u32(u32::from(unit)).unwrap_or(char::REPLACEMENT_CHARACTER))
+    }
+
+    /// Skips one value of any type, however deeply nested, without recursion.
+    fn skip_value(&mut self) -> Result<(), BodyError> {
+        let mut stack: Vec<Container> = Vec::new();
+        'value: loop {
+            self.skip_whitespace();
+            match self.peek() {
+                Some(b'{') => {
+                    self.pos += 1;
+                    self.skip_whitespace();
+                    if !self.eat(b'}') {
+                        stack.push(Container::Object);
+                        self.key()?;
+                        continue 'value;
+                    }
+                }
+                Some(b'[') => {
+                    self.pos += 1;
+                    self.skip_whitespace();
+                    if !self.eat(b']') {
+                        stack.push(Container::Array);
+                        continue 'value;
+                    }
+                }
+                Some(b'"') => self.string(None)?,
+                Some(b'-' | b'0'..=b'9') => {
+                    self.number()?;
+                }
+                Some(b't') => self.literal(b"true")?,
+                Some(b'f') => self.literal(b"false")?,
+                Some(b'n') => self.literal(b"null")?,
+                _ => return Err(BodyError::Syntax(self.pos)),
+            }
+            // A value is complete: close containers until one continues.
+            while let Some(&container) = stack.last() {
+                self.skip_whitespace();
+                match (container, self.peek()) {
+                    (Container::Object, Some(b',')) => {
+                        self.pos += 1;
+                        self.skip_whitespace();
+                        self.key()?;
+                        continue 'value;
+                    }
+                    (Container::Array, Some(b',')) => {
+                        self.pos += 1;
+                        continue 'value;
+                    }
+                    (Container::Object, Some(b'}')) | (Container::Array, Some(b']')) => {
+                        self.pos += 1;
+                        stack.pop();
+                    }
+                    _ => return Err(BodyError::Syntax(self.pos)),
+                }
+            }
+            return Ok(());
+        }
+    }
+
+    /// Skips an object key and the colon after it.
+    fn key(&mut self) -> Result<(), BodyError> {
+        self.string(None)?;
+        self.skip_whitespace();
+        self.expect(b':')
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(body: &str, name: &str) -> Result<Option<FieldValue>, BodyError> {
+        read_fields(body.as_bytes(), [name]).map(|[value]| value)
+    }
+
+    fn string(text: &str) -> Option<FieldValue> {
+        Some(FieldValue::String(text.to_owned()))
+    }
+
+    #[test]
+    fn reads_strings_with_escapes() {
+        assert_eq!(
+            one(r#"{"callback_id":"a\u0062"}"#, "callback_id"),
+            Ok(string("ab"))
+        );
+        assert_eq!(
+            one(r#"{"k":"\"\\\/\b\f\n\r\t\u00e9\u20AC"}"#, "k"),
+            Ok(string("\"\\/\u{8}\u{c}\n\r\t\u{e9}\u{20ac}"))
+        );
+        assert_eq!(
+            one(r#"{"k":"\ud83d\ude00 é 😀"}"#, "k"),
+            Ok(string("😀 é 😀"))
+        );
+        assert_eq!(one(r#"{"k":"\ud83d"}"#, "k"), Ok(string("\u{fffd}")));
+        assert_eq!(
+            one(r#"{"k":"\ude00\ud83d!"}"#, "k"),
+            Ok(string("\u{fffd}\u{fffd}!"))
+        );
+        assert_eq!(one(r#"{"k":"\ud83d\u0041"}"#, "k"), Ok(string("\u{fffd}A")));
+        // An escaped key matches its decoded name.
+        assert_eq!(one(r#"{"\u006b":"v"}"#, "k"), Ok(string("v")));
+    }
+
+    #[test]
+    fn reads_numbers_and_kinds() {
+        let body =
+            br#" { "n" : -1.5e+3 , "o" : {"x":[1,{"y":null}]}, "a":[], "t":true, "z":null } "#;
+        let [n, o, a, t, z, missing] =
+            read_fields(body, ["n", "o", "a", "t", "z", "missing"]).unwrap();
+        assert_eq!(n, Some(FieldValue::Number("-1.5e+3".to_owned())));
+        assert_eq!(o, Some(FieldValue::Other("object")));
+        assert_eq!(a, Some(FieldValue::Other("array")));
+        assert_eq!(t, Some(FieldValue::Other("boolean")));
+        assert_eq!(z, Some(FieldValue::Other("null")));
+        assert_eq!(missing, None);
+    }
+
+    #[test]
+    fn nested_members_are_not_top_level() {
+        assert_eq!(one(r#"{"data":{"k":"inner"}}"#, "k"), Ok(None));
+    }
+
+    #[test]
+    fn last_duplicate_wins() {
+        assert_eq!(
+            one(r#"{"k":"first","k":"second"}"#, "k"),
+            Ok(string("second"))
+        );
+    }
+
+    #[test]
+    fn rejects_non_objects() {
+        for body in [r#""text""#, "[1]", "1", "null", " true "] {
+            assert_eq!(one(body, "k"), Err(BodyError::NotObject), "{body}");
+        }
+    }
+
+    #[test]
+    fn rejects_invalid_json() {
+        for body in [
+            "",
+            " ",
+            "{",
+            "{\"k\"}",
+            "{\"k\":}",
+            "{\"k\":1,}",
+            "{,}",
+            "{\"k\":01}",
+            "{\"k\":1.}",
+            "{\"k\":.5}",
+            "{\"k\":1e}",
+            "{\"k\":-}",
+            "{\"k\":\"\u{1}\"}",
+            "{\"k\":\"\\x\"}",
+            "{\"k\":\"\\u12\"}",
+            "{\"k\":tru}",
+            "{} {}",
+            "{\"k\":[1,]}",
+            "{\"k\":[1 2]}",
+            "{\"k\":{\"a\" 1}}",
+            "{'k':1}",
+            "\u{feff}{}",
+            "{\"k\":\"open}",
+            "{\"k\":[}",
+            "[",
+            "[1,",
+            "{\"a\":{\"b\":[",
+            "{\"k\":+1}",
+            "{\"k\":NaN}",
+        ] {
+            assert!(
+                matches!(one(body, "k"), Err(BodyError::Syntax(_))),
+                "{body:?} should be a syntax error"
+            );
+        }
+        assert_eq!(
+            read_fields(b"{\"k\":\"\xff\"}", ["k"]),
+            Err(BodyError::InvalidUtf8)
+        );
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let depth = 200_000;
+        let mut body = String::from("{\"k\":");
+        body.push_str(&"[".repeat(depth));
+        body.push_str(&"]".repeat(depth));
+        body.push_str(",\"id\":\"x\"}");
+        assert_eq!(one(&body, "id"), Ok(string("x")));
+        let unclosed = format!("{{\"k\":{}", "[".repeat(depth));
+        assert!(matches!(one(&unclosed, "k"), Err(BodyError::Syntax(_))));
+    }
+}

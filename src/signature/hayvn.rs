@@ -1,0 +1,193 @@
+//! HAYVN Pay: HMAC-SHA256 over base64 JSON for requests, over `callback_id` for callbacks.
+//!
+//! Request signing follows the docs' samples:
+//!
+//! ```text
+//! signature_data = {"path": request_path, "nonce": nonce, "payload": body or ""}
+//! signature      = hex(HMAC_SHA256(key = api_secret, base64(compact_json(signature_data))))
+//! ```
+//!
+//! The samples disagree on how `compact_json` spells non-ASCII characters (see
+//! [`SignRequest::hayvn_escape_non_ascii`]). The payload is the body string exactly as sent:
+//! the Python sample sends `json.dumps(payload)` (with `", "` and `": "` separators) and
+//! signs that same string, so whatever body the caller passes is both signed and returned.
+
+use std::collections::BTreeMap;
+use std::sync::{Mutex, PoisonError};
+
+use sha2::{Digest, Sha256};
+
+use super::mac::{self, Algorithm};
+use super::{
+    check_mac, decode_signature, encoding, header_value, read_body_fields, required_string,
+    SignRequest, SignatureEncoding, SignatureError, SignedRequest, Verification, WebhookInput,
+};
+
+const KEY_HEADER: &str = "X-HAYVNPAY-KEY";
+const NONCE_HEADER: &str = "X-HAYVNPAY-NONCE";
+const SIGNATURE_HEADER: &str = "X-HAYVNPAY-SIGNATURE";
+
+/// The last nonce produced in this process for each API key (by SHA-256 of the key, so
+/// that no credential is kept).
+static LAST_NONCES: Mutex<BTreeMap<[u8; 32], u64>> = Mutex::new(BTreeMap::new());
+
+/// Records `candidate` as the latest nonce for `api_key` and returns it, raised above the
+/// last nonce for that key when `raise` is set.
+fn claim_nonce(api_key: &str, candidate: u64, raise: bool) -> u64 {
+    let key: [u8; 32] = Sha256::digest(api_key.as_bytes()).into();
+    let mut last_nonces = LAST_NONCES.lock().unwrap_or_else(PoisonError::into_inner);
+    let last = last_nonces.entry(key).or_insert(0);
+    let nonce = if raise {
+        candidate.max(last.saturating_add(1))
+    } else {
+        candidate
+    };
+    *last = (*last).max(nonce);
+    nonce
+}
+
+pub(super) fn sign(request: &SignRequest<'_>) -> Result<SignedRequest, SignatureError> {
+    let secret = request.require_secret()?;
+    let api_key = request.require_api_key()?;
+    if request.path.is_empty() {
+        return Err(SignatureError::MissingField("path"));
+    }
+    let body = request.body_text()?;
+    let nonce = match request.nonce {
+        Some(nonce) => claim_nonce(api_key, nonce, false),
+        None => claim_nonce(api_key, request.current_ms()?, true),
+    };
+    let nonce = nonce.to_string();
+    let ascii_only = request.hayvn_escape_non_ascii;
+    let mut signature_data = String::with_capacity(body.len() + request.path.len() + 48);
+    signature_data.push_str("{\"path\":");
+    push_json_string(&mut signature_data, request.path, ascii_only);
+    signature_data.push_str(",\"nonce\":");
+    push_json_string(&mut signature_data, &nonce, ascii_only);
+    signature_data.push_str(",\"payload\":");
+    push_json_string(&mut signature_data, body, ascii_only);
+    signature_data.push('}');
+    let signed_string = encoding::base64_encode(signature_data.as_bytes());
+    let tag = mac::sign(Algorithm::Sha256, secret, &[signed_string.as_bytes()]).map_err(
+        |mac::KeyRejected| {
+            SignatureError::InvalidSecret("the secret cannot be used as an hmac key")
+        },
+    )?;
+    Ok(SignedRequest {
+        headers: vec![
+            (
+                KEY_HEADER.to_owned(),
+                header_value("api_key", api_key)?.to_owned(),
+            ),
+            (NONCE_HEADER.to_owned(), nonce),
+            (SIGNATURE_HEADER.to_owned(), encoding::hex_encode(&tag)),
+        ],
+        body: body.to_owned(),
+        signed_string,
+    })
+}
+
+/// Appends `text` as a JSON string literal, escaped as Python's `json.dumps` does
+/// (`ascii_only`, its default `ensure_ascii=True`) or as `JSON.stringify` does.
+///
+/// Both escape `"` and `\`, write `\b \f \n \r \t` for those controls and `\u00xx` (lowercase)
+/// for the other characters below U+0020. With `ascii_only`, everything from U+007F up is
+/// written as `\uxxxx` UTF-16 units in lowercase hex (astral characters as surrogate pairs);
+/// otherwise it is copied as is.
+fn push_json_string(out: &mut String, text: &str, ascii_only: bool) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let push_unit = |out: &mut String, unit: u16| {
+        out.push_str("\\u");
+        for shift in [12, 8, 4, 0] {
+            out.push(char::from(HEX[usize::from((unit >> shift) & 0xf)]));
+        }
+    };
+    out.push('"');
+    for character in text.chars() {
+        match character {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{0}'..='\u{1f}' => push_unit(out, character as u16),
+            '\u{7f}'.. if ascii_only => {
+                let mut units = [0u16; 2];
+                for &unit in character.encode_utf16(&mut units).iter() {
+                    push_unit(out, unit);
+                }
+            }
+            _ => out.push(character),
+        }
+    }
+    out.push('"');
+}
+
+pub(super) fn verify(input: &WebhookInput<'_>) -> Verification {
+    match check(input) {
+        Ok(verification) | Err(verification) => verification,
+    }
+}
+
+fn check(input: &WebhookInput<'_>) -> Result<Verification, Verification> {
+    let secret = input.require_secret()?;
+    let [callback_id, signature] = read_body_fields(input.body, ["callback_id", "signature"])?;
+    let callback_id = required_string(callback_id, "callback_id")?;
+    let signature = required_string(signature, "signature")?;
+    let source = "field `signature`";
+    let tag = decode_signature(
+        &signature,
+        Algorithm::Sha256,
+        SignatureEncoding::Hex,
+        source,
+    )?;
+    check_mac(
+        Algorithm::Sha256,
+        secret,
+        &[callback_id.as_bytes()],
+        &tag,
+        source,
+    )?;
+    Ok(Verification::valid(Some(callback_id)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escaped(text: &str, ascii_only: bool) -> String {
+        let mut out = String::new();
+        push_json_string(&mut out, text, ascii_only);
+        out
+    }
+
+    #[test]
+    fn escapes_like_python_and_javascript() {
+        let text = "a\"b\\c/\u{8}\u{c}\n\r\t\u{0}\u{1f} \u{7f}é€😀";
+        assert_eq!(
+            escaped(text, true),
+            r#""a\"b\\c/\b\f\n\r\t\u0000\u001f \u007f\u00e9\u20ac\ud83d\ude00""#
+        );
+        assert_eq!(
+            escaped(text, false),
+            "\"a\\\"b\\\\c/\\b\\f\\n\\r\\t\\u0000\\u001f \u{7f}é€😀\""
+        );
+    }
+
+    #[test]
+    fn automatic_nonces_strictly_increase_per_key() {
+        let key = "nonce-test-key";
+        let first = claim_nonce(key, 1_000, true);
+        let second = claim_nonce(key, 1_000, true);
+        let third = claim_nonce(key, 999, true);
+        assert_eq!((first, second, third), (1_000, 1_001, 1_002));
+        assert_eq!(claim_nonce(key, 5_000, true), 5_000);
+        // An explicit nonce is used as given, and later automatic ones exceed it.
+        assert_eq!(claim_nonce(key, 9_000, false), 9_000);
+        assert_eq!(claim_nonce(key, 6_000, true), 9_001);
+        // Other keys are independent.
+        assert_eq!(claim_nonce("another-nonce-test-key", 1_000, true), 1_000);
+    }
+}

@@ -1,0 +1,134 @@
+//! Heropayments: HMAC-SHA512 over the normalized JSON body (or the GET query string).
+//!
+//! The docs ask for the body as `JSON.stringify(JSON.parse(body))` and for callbacks to be
+//! checked the same way, so both signing and verification normalize with
+//! [`crate::json::normalize`]: whitespace and number spelling in the received body do not
+//! matter. The docs do not say how the MAC is encoded; requests carry lowercase hex (what
+//! their Node, PHP and Python samples print), and callbacks are accepted in hex of either
+//! case or in base64.
+
+use super::mac::{self, Algorithm};
+use super::{
+    check_mac, decode_signature, encoding, header_value, Method, ReasonCode, SignRequest,
+    SignatureEncoding, SignatureError, SignedRequest, Verification, WebhookInput,
+};
+
+/// The header carrying the signature, on requests and on callbacks.
+const SIGN_HEADER: &str = "x-api-sign";
+/// The header carrying the API key on requests.
+const KEY_HEADER: &str = "x-api-key";
+
+pub(super) fn sign(request: &SignRequest<'_>) -> Result<SignedRequest, SignatureError> {
+    let secret = request.require_secret()?;
+    let (signed_string, body) = match request.effective_method() {
+        Method::Get => {
+            if request.body.is_some() {
+                return Err(SignatureError::BodyNotAllowed);
+            }
+            let query = request.query.strip_prefix('?').unwrap_or(request.query);
+            (query.to_owned(), String::new())
+        }
+        _ => {
+            let raw = request.body.ok_or(SignatureError::MissingField("body"))?;
+            let normalized = crate::json::normalize(raw).map_err(SignatureError::InvalidJson)?;
+            (normalized.clone(), normalized)
+        }
+    };
+    let tag = mac::sign(Algorithm::Sha512, secret, &[signed_string.as_bytes()]).map_err(
+        |mac::KeyRejected| {
+            SignatureError::InvalidSecret("the secret cannot be used as an hmac key")
+        },
+    )?;
+    let mut headers = Vec::with_capacity(2);
+    if let Some(api_key) = request.api_key.filter(|key| !key.is_empty()) {
+        headers.push((
+            KEY_HEADER.to_owned(),
+            header_value("api_key", api_key)?.to_owned(),
+        ));
+    }
+    headers.push((SIGN_HEADER.to_owned(), encoding::hex_encode(&tag)));
+    Ok(SignedRequest {
+        headers,
+        body,
+        signed_string,
+    })
+}
+
+pub(super) fn verify(input: &WebhookInput<'_>) -> Verification {
+    match check(input) {
+        Ok(verification) | Err(verification) => verification,
+    }
+}
+
+fn check(input: &WebhookInput<'_>) -> Result<Verification, Verification> {
+    let secret = input.require_secret()?;
+    let received = input.header(SIGN_HEADER).ok_or_else(|| {
+        Verification::invalid(
+            ReasonCode::SignatureMissing,
+            format!("no `{SIGN_HEADER}` header"),
+        )
+    })?;
+    let source = format!("header `{SIGN_HEADER}`");
+    let tag = decode_signature(
+        received,
+        Algorithm::Sha512,
+        SignatureEncoding::HexOrBase64,
+        &source,
+    )?;
+    let normalized = crate::json::normalize(input.body).map_err(|error| {
+        Verification::invalid(
+            ReasonCode::BodyInvalid,
+            format!("the body is not json, so it cannot be normalized: {error}"),
+        )
+    })?;
+    check_mac(
+        Algorithm::Sha512,
+        secret,
+        &[normalized.as_bytes()],
+        &tag,
+        &source,
+    )?;
+    Ok(Verification::valid(event_key(input.body)))
+}
+
+/// `externalOrderId`, then `sequence` and `status` when present, joined with `:`.
+///
+/// A deposit paid more than once keeps its `externalOrderId` and tells the payments apart by
+/// `sequence` (`original` for the first); each status change is a separate callback, so the
+/// status is part of the event's identity.
+fn event_key(body: &[u8]) -> Option<String> {
+    let [order, order_alt, sequence, status] = super::fields::read_fields(
+        body,
+        ["externalOrderId", "externalOrderID", "sequence", "status"],
+    )
+    .ok()?;
+    let order = order.or(order_alt)?;
+    let mut key = order.text()?.to_owned();
+    for part in [sequence, status].iter().flatten() {
+        if let Some(text) = part.text() {
+            key.push(':');
+            key.push_str(text);
+        }
+    }
+    Some(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_key_parts() {
+        let key = |body: &str| event_key(body.as_bytes());
+        assert_eq!(
+            key(r#"{"externalOrderId":"o1","sequence":"original","status":"finished"}"#).as_deref(),
+            Some("o1:original:finished")
+        );
+        assert_eq!(
+            key(r#"{"externalOrderID":1254435345456456,"status":"waiting"}"#).as_deref(),
+            Some("1254435345456456:waiting")
+        );
+        assert_eq!(key(r#"{"status":"waiting"}"#), None);
+        assert_eq!(key("[]"), None);
+    }
+}

@@ -1,0 +1,31 @@
+//! iqpay: the API key goes in `Authorization`; webhooks are not signed at all.
+//!
+//! Anyone who knows the webhook URL can post a fake deposit notification, so a webhook only
+//! says "go and look": confirm the transaction through the iqpay API before crediting it.
+
+use super::{join_key, SignRequest, SignatureError, SignedRequest, Verification, WebhookInput};
+
+pub(super) fn sign(request: &SignRequest<'_>) -> Result<SignedRequest, SignatureError> {
+    Ok(SignedRequest {
+        headers: vec![(
+            "Authorization".to_owned(),
+            request.require_api_key()?.to_owned(),
+        )],
+        body: request.body_text()?.to_owned(),
+        signed_string: String::new(),
+    })
+}
+
+pub(super) fn verify(input: &WebhookInput<'_>) -> Verification {
+    Verification::unsigned(
+        "iqpay does not sign webhooks: confirm the transaction through the iqpay api before crediting it"
+            .to_owned(),
+        event_key(input.body),
+    )
+}
+
+/// `txid:status` (status is 0 when the transaction enters the blockchain, 1 once confirmed,
+/// 2 on error), when the body is a JSON object with both.
+fn event_key(body: &[u8]) -> Option<String> {
+    join_key(&super::fields::read_fields(body, ["txid", "status"]).ok()?)
+}

@@ -1,0 +1,117 @@
+//! HMAC computation and constant-time verification.
+
+use hmac::{Hmac, Mac};
+use sha2::{Sha256, Sha512};
+use subtle::ConstantTimeEq;
+
+/// The hash functions the gateways use with HMAC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Algorithm {
+    /// HMAC-SHA256: 32-byte tags.
+    Sha256,
+    /// HMAC-SHA512: 64-byte tags.
+    Sha512,
+}
+
+impl Algorithm {
+    /// Length in bytes of this algorithm's tag.
+    pub(crate) fn tag_len(self) -> usize {
+        match self {
+            Algorithm::Sha256 => 32,
+            Algorithm::Sha512 => 64,
+        }
+    }
+}
+
+/// The HMAC implementation refused the key. (HMAC accepts keys of every length, so this
+/// reports a broken invariant of the hash library rather than anything about the key.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct KeyRejected;
+
+fn keyed<M: Mac + hmac::digest::KeyInit>(key: &[u8], parts: &[&[u8]]) -> Result<M, KeyRejected> {
+    let mut mac = <M as Mac>::new_from_slice(key).map_err(|_| KeyRejected)?;
+    for part in parts {
+        mac.update(part);
+    }
+    Ok(mac)
+}
+
+/// The HMAC of the concatenation of `parts`.
+pub(crate) fn sign(
+    algorithm: Algorithm,
+    key: &[u8],
+    parts: &[&[u8]],
+) -> Result<Vec<u8>, KeyRejected> {
+    Ok(match algorithm {
+        Algorithm::Sha256 => keyed::<Hmac<Sha256>>(key, parts)?
+            .finalize()
+            .into_bytes()
+            .to_vec(),
+        Algorithm::Sha512 => keyed::<Hmac<Sha512>>(key, parts)?
+            .finalize()
+            .into_bytes()
+            .to_vec(),
+    })
+}
+
+/// Whether `tag` is the HMAC of the concatenation of `parts`, compared in constant time.
+pub(crate) fn verify(
+    algorithm: Algorithm,
+    key: &[u8],
+    parts: &[&[u8]],
+    tag: &[u8],
+) -> Result<bool, KeyRejected> {
+    Ok(match algorithm {
+        Algorithm::Sha256 => keyed::<Hmac<Sha256>>(key, parts)?.verify_slice(tag).is_ok(),
+        Algorithm::Sha512 => keyed::<Hmac<Sha512>>(key, parts)?.verify_slice(tag).is_ok(),
+    })
+}
+
+/// Whether two tags are equal, in time independent of their contents (lengths may leak).
+pub(crate) fn tags_equal(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && bool::from(a.ct_eq(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::signature::encoding::hex_encode;
+
+    // RFC 4231, test case 2.
+    const KEY: &[u8] = b"Jefe";
+    const DATA: &[u8] = b"what do ya want for nothing?";
+    const SHA256_TAG: &str = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
+    const SHA512_TAG: &str = "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737";
+
+    #[test]
+    fn rfc4231_case_2() {
+        assert_eq!(
+            hex_encode(&sign(Algorithm::Sha256, KEY, &[DATA]).unwrap()),
+            SHA256_TAG
+        );
+        assert_eq!(
+            hex_encode(&sign(Algorithm::Sha512, KEY, &[DATA]).unwrap()),
+            SHA512_TAG
+        );
+        // Split input gives the same tag as the whole.
+        assert_eq!(
+            hex_encode(&sign(Algorithm::Sha256, KEY, &[&DATA[..4], &DATA[4..]]).unwrap()),
+            SHA256_TAG
+        );
+    }
+
+    #[test]
+    fn verify_checks_every_byte_and_the_length() {
+        let tag = sign(Algorithm::Sha512, KEY, &[DATA]).unwrap();
+        assert!(verify(Algorithm::Sha512, KEY, &[DATA], &tag).unwrap());
+        let mut flipped = tag.clone();
+        flipped[63] ^= 1;
+        assert!(!verify(Algorithm::Sha512, KEY, &[DATA], &flipped).unwrap());
+        assert!(!verify(Algorithm::Sha512, KEY, &[DATA], &tag[..32]).unwrap());
+        assert!(!verify(Algorithm::Sha512, KEY, &[DATA], &[]).unwrap());
+        assert_eq!(Algorithm::Sha512.tag_len(), tag.len());
+        assert!(tags_equal(&tag, &tag.clone()));
+        assert!(!tags_equal(&tag, &flipped));
+        assert!(!tags_equal(&tag, &tag[..63]));
+    }
+}
