@@ -83,6 +83,7 @@ struct Member {
 }
 
 /// An object to write with its members in a new order.
+#[derive(Clone)]
 struct Reorder {
     /// The object's span in `out`, braces included.
     span: Range<usize>,
@@ -403,20 +404,31 @@ impl<'s> Engine<'s> {
         let canonical = self.mode == Mode::Canonicalize;
         if frame.must_reorder || (canonical && !self.keys_sorted_utf16(base)) {
             let start = self.reordered.len();
-            let mut entries: Vec<(Option<u32>, Range<usize>, Range<usize>)> = self.members
-                [base..]
-                .iter()
-                .filter(|m| m.first)
-                .map(|m| (m.index, m.key.clone(), self.members[m.last].value.clone()))
-                .collect();
-            if canonical {
-                entries.sort_by_cached_key(|(_, key, _)| utf16_key(&self.out[key.clone()]));
+            let firsts: Vec<&Member> = self.members[base..].iter().filter(|m| m.first).collect();
+            let ranks: Vec<u64> = if canonical {
+                let mut keys: Vec<(Vec<u16>, usize)> = firsts
+                    .iter()
+                    .enumerate()
+                    .map(|(n, m)| (utf16_key(&self.out[m.key.clone()]), n))
+                    .collect();
+                keys.sort_unstable();
+                let mut ranks = vec![0; keys.len()];
+                for (rank, (_, n)) in keys.into_iter().enumerate() {
+                    ranks[n] = rank as u64;
+                }
+                ranks
             } else {
-                // Stable: array indices first in ascending order, other keys as they came.
-                entries.sort_by_key(|(index, _, _)| index.map_or((1, 0), |value| (0, value)));
-            }
-            self.reordered
-                .extend(entries.into_iter().map(|(_, key, value)| (key, value)));
+                // Array indices first in ascending order, other keys as they came.
+                let named = 1u64 << 32;
+                (0..firsts.len())
+                    .map(|n| firsts[n].index.map_or(named + n as u64, u64::from))
+                    .collect()
+            };
+            let moved: Vec<_> = sorted_by_rank(ranks)
+                .into_iter()
+                .map(|n| (firsts[n].key.clone(), self.members[firsts[n].last].value.clone()))
+                .collect();
+            self.reordered.extend(moved);
             self.reorders.push(Reorder {
                 span: frame.out_start..self.out.len(),
                 members: start..self.reordered.len(),
@@ -649,13 +661,22 @@ impl<'s> Engine<'s> {
         let text = if self.reorders.is_empty() {
             std::mem::take(&mut self.out)
         } else {
-            self.reorders.sort_by_key(|r| r.span.start);
-            assemble(&self.out, &self.reorders, &self.reordered)
+            let starts = self.reorders.iter().map(|r| r.span.start as u64).collect();
+            let sorted: Vec<Reorder> = sorted_by_rank(starts)
+                .into_iter()
+                .map(|i| self.reorders[i].clone())
+                .collect();
+            assemble(&self.out, &sorted, &self.reordered)
         };
         let text = String::from_utf8(text)
             .unwrap_or_else(|invalid| String::from_utf8_lossy(invalid.as_bytes()).into_owned());
-        let mut pending = std::mem::take(&mut self.warnings);
-        pending.sort_by_key(|w| w.offset);
+        let mut unsorted: Vec<Option<PendingWarning>> =
+            std::mem::take(&mut self.warnings).into_iter().map(Some).collect();
+        let offsets = unsorted.iter().flatten().map(|w| w.offset as u64).collect();
+        let pending: Vec<PendingWarning> = sorted_by_rank(offsets)
+            .into_iter()
+            .filter_map(|i| unsorted[i].take())
+            .collect();
         let positions = lines_and_columns(self.input, pending.iter().map(|w| w.offset));
         let warnings = pending
             .into_iter()
@@ -779,6 +800,14 @@ impl<'s> Engine<'s> {
             )
         });
     }
+}
+
+/// The indices of `ranks` ordered by rank, equal ranks in index order. (Every sort in the
+/// engine goes through this one function, which keeps the WebAssembly module small.)
+fn sorted_by_rank(ranks: Vec<u64>) -> Vec<usize> {
+    let mut pairs: Vec<(u64, usize)> = ranks.into_iter().zip(0..).collect();
+    pairs.sort_unstable();
+    pairs.into_iter().map(|(_, i)| i).collect()
 }
 
 /// Writes a held high surrogate as an escape: no low surrogate followed it.
