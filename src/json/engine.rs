@@ -827,28 +827,25 @@ fn is_low_surrogate_next(input: &[u8], p: usize) -> bool {
     escaped || string::wtf8_surrogate(rest).is_some_and(|u| u >= 0xDC00)
 }
 
-/// A fast, non-cryptographic hash of a key.
+/// A fast, non-cryptographic hash of a key: its length and its first and last eight bytes.
 fn fingerprint(key: &[u8]) -> u64 {
-    const K: u64 = 0x517C_C1B7_2722_0A95;
-    let mut hash = key.len() as u64;
-    let mut chunks = key.chunks_exact(8);
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes([
-            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
-        ]);
-        hash = (hash.rotate_left(5) ^ word).wrapping_mul(K);
-    }
-    for &b in chunks.remainder() {
-        hash = (hash.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-    }
-    hash
+    let word = |bytes: &[u8]| {
+        let mut buffer = [0u8; 8];
+        buffer[..bytes.len()].copy_from_slice(bytes);
+        u64::from_le_bytes(buffer)
+    };
+    let head = word(&key[..key.len().min(8)]);
+    let tail = word(&key[key.len().saturating_sub(8)..]);
+    (head ^ tail.rotate_left(29) ^ key.len() as u64).wrapping_mul(0x517C_C1B7_2722_0A95)
 }
 
 /// The key (a normalized JSON string with its quotes) as an array index, if it is one:
 /// a canonical decimal integer from 0 to 4294967294.
 fn array_index(digits: &[u8]) -> Option<u32> {
-    if digits.is_empty() || digits.len() > 10 || (digits[0] == b'0' && digits.len() > 1) {
-        return None;
+    match digits {
+        [b'0'] => return Some(0),
+        [b'1'..=b'9', ..] if digits.len() <= 10 => {}
+        _ => return None,
     }
     let mut value: u64 = 0;
     for &d in digits {
