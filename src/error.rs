@@ -75,7 +75,12 @@ impl JsonErrorCode {
 
 impl JsonError {
     pub(crate) fn new(code: JsonErrorCode, offset: usize, line: usize, column: usize) -> Self {
-        JsonError { code, offset, line, column }
+        JsonError {
+            code,
+            offset,
+            line,
+            column,
+        }
     }
 
     /// What went wrong.

@@ -11,7 +11,9 @@ fn conformance_dir() -> PathBuf {
 }
 
 fn vectors(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/json").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/vectors/json")
+        .join(name);
     fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -46,7 +48,11 @@ fn rows(text: &str) -> impl Iterator<Item = (usize, &str, bool, Option<String>)>
         })
 }
 
-fn check(label: &str, result: Result<String, json::JsonError>, expected: &Option<String>) -> Option<String> {
+fn check(
+    label: &str,
+    result: Result<String, json::JsonError>,
+    expected: &Option<String>,
+) -> Option<String> {
     match (result, expected) {
         (Ok(ours), Some(node)) if &ours == node => None,
         (Err(_), None) => None,
@@ -72,7 +78,12 @@ fn every_jsontestsuite_file_behaves_as_in_node() {
     }
     let on_disk = fs::read_dir(&suite).expect("suite").count();
     assert_eq!(seen, on_disk, "jsontestsuite.tsv is stale: regenerate it");
-    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -81,16 +92,32 @@ fn edge_cases_behave_as_in_node() {
     let mut failures = Vec::new();
     for (line, units_hex, _, expected) in rows(&data) {
         let units = hex_units(units_hex);
-        let label = format!("cases.tsv line {line} ({:?})", String::from_utf16_lossy(&units));
-        failures.extend(check(&label, json::normalize(Text::Utf16(&units)), &expected));
+        let label = format!(
+            "cases.tsv line {line} ({:?})",
+            String::from_utf16_lossy(&units)
+        );
+        failures.extend(check(
+            &label,
+            json::normalize(Text::Utf16(&units)),
+            &expected,
+        ));
         // Well-formed text gives the same result as UTF-8.
         if let Ok(text) = String::from_utf16(&units) {
-            failures.extend(check(&format!("{label} as UTF-8"), json::normalize(&text), &expected));
+            failures.extend(check(
+                &format!("{label} as UTF-8"),
+                json::normalize(&text),
+                &expected,
+            ));
             let inspected = json::inspect(&text).map(|i| i.normalized);
             failures.extend(check(&format!("{label} inspected"), inspected, &expected));
         }
     }
-    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]

@@ -43,14 +43,21 @@ fn errors_name_the_code_and_position() {
             (code, offset, line, column),
             "input {input:?}: {error}"
         );
-        assert_eq!(json::inspect(input).expect_err(input), error, "inspect {input:?}");
+        assert_eq!(
+            json::inspect(input).expect_err(input),
+            error,
+            "inspect {input:?}"
+        );
     }
 }
 
 #[test]
 fn error_messages_read_well() {
     let error = json::normalize("{\n  \"amount\": 01\n}").unwrap_err();
-    assert_eq!(error.to_string(), "invalid number at line 2 column 14 (byte 15)");
+    assert_eq!(
+        error.to_string(),
+        "invalid number at line 2 column 14 (byte 15)"
+    );
     assert_eq!(error.code().as_str(), "json_invalid_number");
 }
 
@@ -66,12 +73,22 @@ fn canonicalization_rejects_what_i_json_forbids() {
     ];
     for &(input, code, offset) in cases {
         let error = json::canonicalize(input).expect_err(input);
-        assert_eq!((error.code(), error.offset()), (code, offset), "input {input:?}");
+        assert_eq!(
+            (error.code(), error.offset()),
+            (code, offset),
+            "input {input:?}"
+        );
     }
-    let units: Vec<u16> = "[\"\u{0}\"]".encode_utf16().map(|u| if u == 0 { 0xD800 } else { u }).collect();
+    let units: Vec<u16> = "[\"\u{0}\"]"
+        .encode_utf16()
+        .map(|u| if u == 0 { 0xD800 } else { u })
+        .collect();
     let error = json::canonicalize(Text::Utf16(&units)).unwrap_err();
     assert_eq!(error.code(), LoneSurrogate);
-    assert_eq!(json::canonicalize("[\"\\ud83d\\ude00\"]").unwrap(), "[\"😀\"]");
+    assert_eq!(
+        json::canonicalize("[\"\\ud83d\\ude00\"]").unwrap(),
+        "[\"😀\"]"
+    );
 }
 
 #[test]
@@ -81,9 +98,15 @@ fn nesting_deeper_than_the_limit_is_an_error_not_a_crash() {
     for depth in [MAX_DEPTH + 1, 1_000_000] {
         let deep = "[".repeat(depth) + &"]".repeat(depth);
         let error = json::normalize(&deep).unwrap_err();
-        assert_eq!((error.code(), error.offset()), (JsonErrorCode::TooDeep, MAX_DEPTH));
+        assert_eq!(
+            (error.code(), error.offset()),
+            (JsonErrorCode::TooDeep, MAX_DEPTH)
+        );
         let objects = "{\"a\":".repeat(depth) + "1" + &"}".repeat(depth);
-        assert_eq!(json::inspect(&objects).unwrap_err().code(), JsonErrorCode::TooDeep);
+        assert_eq!(
+            json::inspect(&objects).unwrap_err().code(),
+            JsonErrorCode::TooDeep
+        );
     }
 }
 
@@ -110,10 +133,19 @@ fn huge_and_hostile_inputs_are_handled() {
     members.push("\"k5\":\"last\"".to_string());
     let object = format!("{{{}}}", members.join(","));
     let normalized = json::normalize(&object).unwrap();
-    assert!(normalized.starts_with("{\"k0\":0,\"k1\":1,\"k2\":2,\"k3\":3,\"k4\":4,\"k5\":\"last\",\"k6\":6"));
+    assert!(normalized
+        .starts_with("{\"k0\":0,\"k1\":1,\"k2\":2,\"k3\":3,\"k4\":4,\"k5\":\"last\",\"k6\":6"));
     assert!(normalized.ends_with("\"k199999\":199999}"));
-    let bytes = [b"[\"".as_slice(), &[0xC0, 0x80, 0xFF, 0xED, 0xA0, 0x80], b"\"]"].concat();
-    assert_eq!(json::normalize(&bytes[..]).unwrap(), "[\"\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\"]");
+    let bytes = [
+        b"[\"".as_slice(),
+        &[0xC0, 0x80, 0xFF, 0xED, 0xA0, 0x80],
+        b"\"]",
+    ]
+    .concat();
+    assert_eq!(
+        json::normalize(&bytes[..]).unwrap(),
+        "[\"\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\"]"
+    );
     // Escaped controls, quotes, bidi overrides and line separators come back unchanged.
     let hostile = "\"\\u0000\\u0001\\\"\\\\\u{202e}\u{feff}\u{2028}<script>\"";
     assert_eq!(json::normalize(hostile).unwrap(), hostile);

@@ -23,9 +23,19 @@ fn numbers_report_rewrites_and_lost_precision() {
     assert_eq!(
         warnings(text),
         vec![
-            (NumberRewritten, "$.amount".into(), some("1.10"), some("1.1")),
+            (
+                NumberRewritten,
+                "$.amount".into(),
+                some("1.10"),
+                some("1.1")
+            ),
             (NumberRewritten, "$.fee".into(), some("1E2"), some("100")),
-            (PrecisionLost, "$.id".into(), some("12345678901234567890"), some("12345678901234567000")),
+            (
+                PrecisionLost,
+                "$.id".into(),
+                some("12345678901234567890"),
+                some("12345678901234567000")
+            ),
             (PrecisionLost, "$.big".into(), some("1e400"), some("null")),
             (PrecisionLost, "$.tiny".into(), some("1e-400"), some("0")),
             (NumberRewritten, "$.zero".into(), some("-0"), some("0")),
@@ -41,7 +51,12 @@ fn keys_report_reordering_and_duplicates_with_paths() {
     assert_eq!(
         warnings(text),
         vec![
-            (KeysReordered, "$.data".into(), some(r#""b","10","2""#), some(r#""2","10","b""#)),
+            (
+                KeysReordered,
+                "$.data".into(),
+                some(r#""b","10","2""#),
+                some(r#""2","10","b""#)
+            ),
             (DuplicateKey, r#"$["odd key"][0].k"#.into(), some("1"), None),
             (DuplicateKey, "$.a".into(), some(r#""x""#), None),
         ]
@@ -58,8 +73,18 @@ fn strings_report_changed_escapes() {
     assert_eq!(
         found,
         vec![
-            (StringRewritten, "$.url".into(), some(r#""https:\/\/x""#), None),
-            (StringRewritten, "$.name".into(), some(r#""Jos\u00e9""#), None),
+            (
+                StringRewritten,
+                "$.url".into(),
+                some(r#""https:\/\/x""#),
+                None
+            ),
+            (
+                StringRewritten,
+                "$.name".into(),
+                some(r#""Jos\u00e9""#),
+                None
+            ),
             (StringRewritten, "$.key".into(), some(r#""k\u0065y""#), None),
         ]
     );
@@ -70,13 +95,20 @@ fn warnings_carry_positions_and_are_capped() {
     let inspection = json::inspect("{\n  \"a\": 1.50\n}").unwrap();
     let warning = &inspection.warnings[0];
     assert_eq!((warning.offset, warning.line, warning.column), (9, 2, 8));
-    assert!(warning.message.contains("same value"), "{}", warning.message);
+    assert!(
+        warning.message.contains("same value"),
+        "{}",
+        warning.message
+    );
 
     let many = format!("[{}]", vec!["1.0"; MAX_WARNINGS + 5].join(","));
     let inspection = json::inspect(&many).unwrap();
     assert_eq!(inspection.warnings.len(), MAX_WARNINGS);
     assert_eq!(inspection.omitted_warnings, 5);
-    assert_eq!(inspection.warnings[MAX_WARNINGS - 1].path, format!("$[{}]", MAX_WARNINGS - 1));
+    assert_eq!(
+        inspection.warnings[MAX_WARNINGS - 1].path,
+        format!("$[{}]", MAX_WARNINGS - 1)
+    );
 }
 
 #[test]

@@ -285,8 +285,7 @@ impl<'s> Engine<'s> {
                 }
                 match index {
                     Some(value) => {
-                        if frame.named_seen || frame.last_index.is_some_and(|last| value < last)
-                        {
+                        if frame.named_seen || frame.last_index.is_some_and(|last| value < last) {
                             frame.must_reorder = true;
                             frame.keys_move = true;
                         }
@@ -373,7 +372,9 @@ impl<'s> Engine<'s> {
             let mut lookup = HashMap::default();
             for (i, m) in members[base..].iter().enumerate() {
                 if m.first {
-                    lookup.entry(hasher.hash_one(&out[m.key.clone()])).or_insert(base + i);
+                    lookup
+                        .entry(hasher.hash_one(&out[m.key.clone()]))
+                        .or_insert(base + i);
                 }
             }
             lookup
@@ -426,7 +427,12 @@ impl<'s> Engine<'s> {
             };
             let moved: Vec<_> = sorted_by_rank(ranks)
                 .into_iter()
-                .map(|n| (firsts[n].key.clone(), self.members[firsts[n].last].value.clone()))
+                .map(|n| {
+                    (
+                        firsts[n].key.clone(),
+                        self.members[firsts[n].last].value.clone(),
+                    )
+                })
                 .collect();
             self.reordered.extend(moved);
             self.reorders.push(Reorder {
@@ -451,9 +457,7 @@ impl<'s> Engine<'s> {
         for (i, &expected) in word.iter().enumerate() {
             match self.input.get(self.pos + i) {
                 Some(&b) if b == expected => {}
-                Some(_) => {
-                    return Err(self.error(JsonErrorCode::UnexpectedCharacter, self.pos + i))
-                }
+                Some(_) => return Err(self.error(JsonErrorCode::UnexpectedCharacter, self.pos + i)),
                 None => return Err(self.error(JsonErrorCode::UnexpectedEnd, self.pos + i)),
             }
         }
@@ -670,8 +674,10 @@ impl<'s> Engine<'s> {
         };
         let text = String::from_utf8(text)
             .unwrap_or_else(|invalid| String::from_utf8_lossy(invalid.as_bytes()).into_owned());
-        let mut unsorted: Vec<Option<PendingWarning>> =
-            std::mem::take(&mut self.warnings).into_iter().map(Some).collect();
+        let mut unsorted: Vec<Option<PendingWarning>> = std::mem::take(&mut self.warnings)
+            .into_iter()
+            .map(Some)
+            .collect();
         let offsets = unsorted.iter().flatten().map(|w| w.offset as u64).collect();
         let pending: Vec<PendingWarning> = sorted_by_rank(offsets)
             .into_iter()
@@ -932,7 +938,11 @@ fn key_list(out: &[u8], keys: impl Iterator<Item = Range<usize>>) -> String {
 
 /// Copies `out`, writing each reordered object with its members in their new order.
 /// Iterative: reordered objects may nest as deeply as the input does.
-fn assemble(out: &[u8], reorders: &[Reorder], reordered: &[(Range<usize>, Range<usize>)]) -> Vec<u8> {
+fn assemble(
+    out: &[u8],
+    reorders: &[Reorder],
+    reordered: &[(Range<usize>, Range<usize>)],
+) -> Vec<u8> {
     enum Task {
         Copy(Range<usize>),
         Byte(u8),

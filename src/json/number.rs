@@ -184,7 +184,10 @@ mod tests {
     fn exact_values_compare_decimals_not_text() {
         assert_eq!(exact_value(b"1.10"), exact_value(b"1.1"));
         assert_eq!(exact_value(b"1E2"), exact_value(b"100"));
-        assert_eq!(exact_value(b"1e+21"), exact_value(b"1000000000000000000000"));
+        assert_eq!(
+            exact_value(b"1e+21"),
+            exact_value(b"1000000000000000000000")
+        );
         assert_eq!(exact_value(b"-0.0"), exact_value(b"0"));
         assert_eq!(exact_value(b"0.000120"), exact_value(b"1.2e-4"));
         assert_ne!(

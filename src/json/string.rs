@@ -41,7 +41,11 @@ pub(super) fn plain_run(bytes: &[u8]) -> usize {
         }
         length += 8;
     }
-    length + bytes[length..].iter().take_while(|&&b| !STOP_UTF8[usize::from(b)]).count()
+    length
+        + bytes[length..]
+            .iter()
+            .take_while(|&&b| !STOP_UTF8[usize::from(b)])
+            .count()
 }
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -144,7 +148,10 @@ mod tests {
                 assert_eq!(plain_run(&bytes), position, "byte {special} at {position}");
             }
         }
-        assert_eq!(plain_run("é€😀 \u{7f}\u{ff}x".as_bytes()), "é€😀 \u{7f}\u{ff}x".len());
+        assert_eq!(
+            plain_run("é€😀 \u{7f}\u{ff}x".as_bytes()),
+            "é€😀 \u{7f}\u{ff}x".len()
+        );
         assert_eq!(plain_run(b"abc"), 3);
     }
 

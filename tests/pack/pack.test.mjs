@@ -1,0 +1,95 @@
+// The published tarball, as users install it: `npm pack` of pkg/, installed (offline, from the
+// tarball) into a scratch project under target/, then imported from Node with no
+// initialisation, and bundled by Vite for a page that headless Chromium loads.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "../../scripts/serve.mjs";
+import { launch } from "../browser/chromium.mjs";
+
+const REPO = fileURLToPath(new URL("../..", import.meta.url));
+const SCRATCH = join(REPO, "target", "pack-test");
+const APP = join(SCRATCH, "app");
+const VITE = join(REPO, "node_modules", "vite", "bin", "vite.js");
+
+const run = (command, args, cwd) =>
+  execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+
+let packed;
+
+before(() => {
+  rmSync(SCRATCH, { recursive: true, force: true });
+  mkdirSync(APP, { recursive: true });
+  [packed] = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", SCRATCH, join(REPO, "pkg")], REPO));
+  writeFileSync(join(APP, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }));
+  run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--loglevel=error", join(SCRATCH, packed.filename)], APP);
+});
+
+test("the tarball holds the module, the glue, the types and the Node entry", () => {
+  const files = packed.files.map((file) => file.path).sort();
+  for (const file of [
+    "crypto_checkout.d.ts",
+    "crypto_checkout.js",
+    "crypto_checkout_bg.wasm",
+    "crypto_checkout_node.js",
+    "package.json",
+  ]) {
+    assert.ok(files.includes(file), `${file} in ${files}`);
+  }
+  const manifest = JSON.parse(readFileSync(join(APP, "node_modules", "crypto-checkout", "package.json"), "utf8"));
+  const cargo = readFileSync(join(REPO, "Cargo.toml"), "utf8");
+  assert.equal(manifest.version, cargo.match(/^version = "(.*)"$/m)[1]);
+  assert.equal(manifest.type, "module");
+  const types = readFileSync(join(APP, "node_modules", "crypto-checkout", "crypto_checkout.d.ts"), "utf8");
+  assert.match(types, /export function normalizeJson\(input: JsonInput\): string;/);
+  assert.match(types, /export function verifyWebhook\(webhook: WebhookInput\): Verification;/);
+  // Every public function is typed with real interfaces (only the raw wasm exports use `any`).
+  for (const line of types.split("\n").filter((line) => line.startsWith("export function"))) {
+    assert.doesNotMatch(line, /\bany\b/, line);
+  }
+});
+
+test("Node imports the installed package with no initialisation", () => {
+  const script = `
+    import init, { normalizeJson, hmacSha512Hex } from "crypto-checkout";
+    await init();
+    console.log(normalizeJson('{"b": 1.10, "a": 1E2}'), hmacSha512Hex("k", "d").length);
+  `;
+  assert.equal(run("node", ["--input-type=module", "-e", script], APP), '{"b":1.1,"a":100} 128\n');
+});
+
+test("Vite bundles it, and the bundled page works in a browser", async () => {
+  writeFileSync(
+    join(APP, "index.html"),
+    `<!doctype html><meta charset="utf-8"><pre id="out"></pre><script type="module" src="/main.js"></script>\n`,
+  );
+  writeFileSync(
+    join(APP, "main.js"),
+    `import init, { normalizeJson } from "crypto-checkout";
+await init();
+window.result = normalizeJson('{"b": 1.10, "a": [1E2]}');
+document.getElementById("out").textContent = window.result;
+`,
+  );
+  run("node", [VITE, "build", "--logLevel", "error"], APP);
+  const assets = readdirSync(join(APP, "dist", "assets"));
+  const wasm = assets.find((name) => name.endsWith(".wasm"));
+  assert.ok(wasm, `a .wasm asset among ${assets}`);
+  const script = assets.find((name) => name.endsWith(".js"));
+  assert.ok(readFileSync(join(APP, "dist", "assets", script), "utf8").includes(wasm));
+
+  const site = await serve({ root: join(APP, "dist") });
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto(site.url);
+    const result = await page.waitForFunction(() => window.result, null, { timeout: 20_000 });
+    assert.equal(await result.jsonValue(), '{"b":1.1,"a":[100]}');
+  } finally {
+    await browser.close();
+    site.server.close();
+  }
+});

@@ -1,0 +1,64 @@
+// Compiled with `tsc --noEmit --strict` (make test-types): the package's declarations are
+// real, usable types. Each line fails to compile if a declaration goes missing or becomes `any`.
+import init, {
+  canonicalizeJson,
+  hmacSha512Hex,
+  inspectJson,
+  normalizeJson,
+  signRequest,
+  verifyWebhook,
+  type CryptoCheckoutError,
+  type Inspection,
+  type JsonError,
+  type JsonWarning,
+  type SignedRequest,
+  type Verification,
+  type WarningKind,
+} from "crypto-checkout";
+
+/** Fails to compile when `T` is `any`. */
+type NotAny<T> = 0 extends 1 & T ? never : T;
+const notAny = <T>(value: NotAny<T>): T => value;
+
+await init();
+const normalized: string = notAny(normalizeJson('{"a": 1.0}'));
+const fromBytes: string = notAny(normalizeJson(new Uint8Array([0x5b, 0x5d])));
+const canonical: string = notAny(canonicalizeJson("{}"));
+const inspection: Inspection = notAny(inspectJson("[1.0]"));
+const warning: JsonWarning | undefined = inspection.warnings[0];
+const kind: WarningKind | undefined = warning?.kind;
+const original: string | undefined = warning?.original;
+const omitted: number = inspection.omittedWarnings;
+
+const signed: SignedRequest = notAny(
+  signRequest({ provider: "heropayments", secret: "s", apiKey: "k", method: "post", body: "{}" }),
+);
+const sign: string | undefined = signed.headers["x-api-sign"];
+const verification: Verification = notAny(
+  verifyWebhook({
+    provider: "standard",
+    body: new Uint8Array(),
+    headers: new Map([["webhook-id", "msg_1"]]),
+    secret: "whsec_x",
+    now: 1_700_000_000,
+  }),
+);
+const verdict: "valid" | "invalid" | "unsigned" = verification.verdict;
+const reason: string | undefined = verification.reason?.code;
+const hex: string = notAny(hmacSha512Hex("key", new Uint8Array(4)));
+
+try {
+  normalizeJson("[");
+} catch (caught) {
+  const error = caught as JsonError;
+  const position: number = error.line + error.column + error.offset;
+  const code: CryptoCheckoutError["code"] = error.code;
+  console.log(position, code);
+}
+
+// @ts-expect-error: an unknown provider is a type error.
+signRequest({ provider: "stripe" });
+// @ts-expect-error: input must be a string or a Uint8Array.
+normalizeJson(42);
+
+console.log(normalized, fromBytes, canonical, kind, original, omitted, sign, verdict, reason, hex);
