@@ -32,7 +32,7 @@ pub(super) struct Output {
 }
 
 /// Objects with more members than this find duplicate keys through a hash map.
-const LINEAR_LOOKUP_LIMIT: usize = 16;
+const LINEAR_LOOKUP_LIMIT: usize = 64;
 /// Longest excerpt of original or normalized text quoted in a warning, in characters.
 const EXCERPT_CHARS: usize = 80;
 
@@ -114,7 +114,8 @@ pub(super) struct Engine<'s> {
     reordered: Vec<(Range<usize>, Range<usize>)>,
     warnings: Vec<PendingWarning>,
     omitted_warnings: usize,
-    hasher: RandomState,
+    /// Seeds the hash maps of large objects; made on first need.
+    hasher: Option<RandomState>,
 }
 
 impl<'s> Engine<'s> {
@@ -131,7 +132,7 @@ impl<'s> Engine<'s> {
             reordered: Vec::new(),
             warnings: Vec::new(),
             omitted_warnings: 0,
-            hasher: RandomState::new(),
+            hasher: None,
         }
     }
 
@@ -278,9 +279,9 @@ impl<'s> Engine<'s> {
         frame.current = Some(me);
         match earlier {
             None => {
-                if let Some(lookup) = frame.lookup.as_mut() {
+                if let (Some(lookup), Some(hasher)) = (frame.lookup.as_mut(), &self.hasher) {
                     lookup
-                        .entry(self.hasher.hash_one(&self.out[key.clone()]))
+                        .entry(hasher.hash_one(&self.out[key.clone()]))
                         .or_insert(me);
                 }
                 match index {
@@ -366,7 +367,7 @@ impl<'s> Engine<'s> {
         if count <= LINEAR_LOOKUP_LIMIT {
             return linear(&self.members[base..], &self.out);
         }
-        let hasher = &self.hasher;
+        let hasher = &*self.hasher.get_or_insert_with(RandomState::new);
         let (members, out) = (&self.members, &self.out);
         let lookup = frame.lookup.get_or_insert_with(|| {
             let mut lookup = HashMap::default();
@@ -549,6 +550,15 @@ impl<'s> Engine<'s> {
         let source_start = self.pos;
         let out_start = self.out.len();
         let mut p = self.pos + 1;
+        if !self.wtf8 {
+            // Most strings hold nothing to rewrite: copy them whole, quotes included.
+            let end = p + string::plain_run(&input[p..]);
+            if input.get(end) == Some(&b'"') {
+                self.out.extend_from_slice(&input[source_start..=end]);
+                self.pos = end + 1;
+                return Ok(false);
+            }
+        }
         self.out.push(b'"');
         // A high surrogate waiting to learn whether a low surrogate follows it.
         let mut pending_high: Option<u16> = None;
@@ -835,14 +845,19 @@ fn is_low_surrogate_next(input: &[u8], p: usize) -> bool {
 
 /// A fast, non-cryptographic hash of a key: its length and its first and last eight bytes.
 fn fingerprint(key: &[u8]) -> u64 {
-    let word = |bytes: &[u8]| {
-        let mut buffer = [0u8; 8];
-        buffer[..bytes.len()].copy_from_slice(bytes);
-        u64::from_le_bytes(buffer)
+    let mixed = match key {
+        [a, b, c, d, e, f, g, h, ..] => {
+            let head = u64::from_le_bytes([*a, *b, *c, *d, *e, *f, *g, *h]);
+            let tail = key[key.len() - 8..]
+                .iter()
+                .fold(0u64, |word, &byte| word << 8 | u64::from(byte));
+            head ^ tail.rotate_left(29)
+        }
+        short => short
+            .iter()
+            .fold(0u64, |word, &byte| word << 8 | u64::from(byte)),
     };
-    let head = word(&key[..key.len().min(8)]);
-    let tail = word(&key[key.len().saturating_sub(8)..]);
-    (head ^ tail.rotate_left(29) ^ key.len() as u64).wrapping_mul(0x517C_C1B7_2722_0A95)
+    (mixed ^ key.len() as u64).wrapping_mul(0x517C_C1B7_2722_0A95)
 }
 
 /// The key (a normalized JSON string with its quotes) as an array index, if it is one:
