@@ -126,8 +126,8 @@ impl<'s> Engine<'s> {
             mode,
             pos: 0,
             out: Vec::with_capacity(source.bytes.len()),
-            frames: Vec::new(),
-            members: Vec::new(),
+            frames: Vec::with_capacity(8),
+            members: Vec::with_capacity(32),
             reorders: Vec::new(),
             reordered: Vec::new(),
             warnings: Vec::new(),
@@ -305,9 +305,11 @@ impl<'s> Engine<'s> {
             self.members[first].last = me;
             self.members[previous].value.clone()
         });
+        // The value starts right after the `:` that follows the key.
+        let value_start = key.end + 1;
         self.members.push(Member {
             key,
-            value: 0..0,
+            value: value_start..value_start,
             source,
             last: me,
             first: earlier.is_none(),
@@ -329,19 +331,17 @@ impl<'s> Engine<'s> {
                 });
             }
         }
-        self.skip_whitespace();
-        match self.peek() {
-            Some(b':') => {}
-            None => return Err(self.error(JsonErrorCode::UnexpectedEnd, self.pos)),
-            Some(_) => return Err(self.error(JsonErrorCode::UnexpectedCharacter, self.pos)),
+        if self.peek() != Some(b':') {
+            self.skip_whitespace();
+            match self.peek() {
+                Some(b':') => {}
+                None => return Err(self.error(JsonErrorCode::UnexpectedEnd, self.pos)),
+                Some(_) => return Err(self.error(JsonErrorCode::UnexpectedCharacter, self.pos)),
+            }
         }
         self.pos += 1;
         self.out.push(b':');
         self.skip_whitespace();
-        let value_start = self.out.len();
-        if let Some(member) = self.members.last_mut() {
-            member.value = value_start..value_start;
-        }
         Ok(())
     }
 
