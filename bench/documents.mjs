@@ -1,16 +1,6 @@
 // Deterministic, realistic JSON documents for the benchmarks: the same bytes on every run.
 
-/** A small deterministic pseudo-random generator (mulberry32). */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as random } from "../scripts/mulberry32.mjs";
 
 const COINS = [
   ["USDT", "tron"],

@@ -60,6 +60,15 @@ fn check(
     }
 }
 
+fn assert_no_failures(failures: &[String]) {
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
 #[test]
 fn every_jsontestsuite_file_behaves_as_in_node() {
     let suite = conformance_dir().join("JSONTestSuite/test_parsing");
@@ -78,12 +87,7 @@ fn every_jsontestsuite_file_behaves_as_in_node() {
     }
     let on_disk = fs::read_dir(&suite).expect("suite").count();
     assert_eq!(seen, on_disk, "jsontestsuite.tsv is stale: regenerate it");
-    assert!(
-        failures.is_empty(),
-        "{} mismatches:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert_no_failures(&failures);
 }
 
 #[test]
@@ -112,12 +116,7 @@ fn edge_cases_behave_as_in_node() {
             failures.extend(check(&format!("{label} inspected"), inspected, &expected));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} mismatches:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert_no_failures(&failures);
 }
 
 #[test]

@@ -6,21 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalizeJson } from 'crypto-checkout';
+import { mulberry32 } from '../../scripts/mulberry32.mjs';
 
 const DOCUMENTS = Number(process.env.DIFFERENTIAL_DOCUMENTS ?? 100_000);
 const SEED = Number(process.env.DIFFERENTIAL_SEED ?? 20261122);
 
-/** mulberry32: a small, well-mixed 32-bit PRNG. */
-function prng(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generator(random) {
   const int = (n) => Math.floor(random() * n);
@@ -140,7 +130,7 @@ function corruptBytes(random, bytes) {
 }
 
 test(`normalizeJson matches JSON.stringify(JSON.parse()) on ${DOCUMENTS} generated documents (seed ${SEED})`, () => {
-  const random = prng(SEED);
+  const random = mulberry32(SEED);
   const next = generator(random);
   const mismatches = [];
   let accepted = 0;
