@@ -219,9 +219,14 @@ impl<'s> Engine<'s> {
     }
 
     fn skip_whitespace(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.input.get(self.pos) {
-            self.pos += 1;
+        let rest = &self.input[self.pos..];
+        if !matches!(rest.first(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            return;
         }
+        self.pos += rest
+            .iter()
+            .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+            .unwrap_or(rest.len());
     }
 
     fn error(&self, code: JsonErrorCode, offset: usize) -> JsonError {
