@@ -40,12 +40,12 @@
 mod calypso;
 mod clock;
 mod cryptopayment;
-mod encoding;
+pub(crate) mod encoding;
 mod fields;
 mod hayvn;
 mod heropayments;
 mod iqpay;
-mod mac;
+pub(crate) mod mac;
 mod standard;
 
 use std::fmt;
@@ -815,13 +815,16 @@ fn read_body_fields<const N: usize>(
     body: &[u8],
     names: [&str; N],
 ) -> Result<[Option<FieldValue>; N], Verification> {
-    fields::read_fields(body, names).map_err(|error| {
-        let first = names.first().copied().unwrap_or("");
-        Verification::invalid(
-            ReasonCode::BodyInvalid,
-            format!("{}, so field `{first}` cannot be read", error.describe()),
-        )
-    })
+    let first = names.first().copied().unwrap_or("");
+    fields::read_fields(body, names).map_err(|error| body_invalid(error, first))
+}
+
+/// The verdict on a body whose fields cannot be read, naming `first`, the first field needed.
+fn body_invalid(error: fields::BodyError, first: &str) -> Verification {
+    Verification::invalid(
+        ReasonCode::BodyInvalid,
+        format!("{}, so field `{first}` cannot be read", error.describe()),
+    )
 }
 
 /// The string value of a required body field.

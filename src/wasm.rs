@@ -8,10 +8,10 @@
 
 use crate::error::{JsonError, SignatureError};
 use crate::json::{self, Inspection, JsonWarning, Text};
+use crate::signature::encoding::hex_encode;
+use crate::signature::mac::{self, Algorithm};
 use crate::signature::{self, Method, Provider, Secret, SignRequest, Verification, WebhookInput};
-use hmac::{Hmac, Mac};
 use js_sys::{Array, JsString, Object, Reflect, RegExp, Uint8Array};
-use sha2::Sha512;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -94,11 +94,19 @@ export interface JsonError extends CryptoCheckoutError {
 /// Returns `JSON.stringify(JSON.parse(input))`, byte for byte as V8 computes it.
 ///
 /// Throws a `JsonError` where `JSON.parse` would throw.
-#[wasm_bindgen(js_name = normalizeJson)]
+#[wasm_bindgen(js_name = normalizeJson, unchecked_return_type = "string")]
 pub fn normalize_json(
     #[wasm_bindgen(unchecked_param_type = "JsonInput")] input: &JsValue,
-) -> JsResult<String> {
-    json::normalize(Input::read(input)?.text()).map_err(json_error)
+) -> JsResult<JsValue> {
+    let text = Input::read(input)?;
+    let normalized = json::normalize(text.text()).map_err(json_error)?;
+    // A string that already is its own normalized form (a body that was made by
+    // JSON.stringify) comes back as it is: no new JavaScript string to decode.
+    let unchanged = matches!(&text, Input::Utf8(bytes) if bytes[..] == *normalized.as_bytes());
+    if unchanged && input.is_string() {
+        return Ok(input.clone());
+    }
+    Ok(JsValue::from(normalized))
 }
 
 /// Normalizes like `normalizeJson` and lists what normalization changed.
@@ -321,16 +329,9 @@ pub fn hmac_sha512_hex(
 ) -> JsResult<String> {
     let key = bytes(key, "key")?;
     let data = bytes(data, "data")?;
-    let mut mac = Hmac::<Sha512>::new_from_slice(&key)
+    let tag = mac::sign(Algorithm::Sha512, &key, &[&data])
         .map_err(|_| type_error("invalid_input", "the key cannot be used as an hmac key"))?;
-    mac.update(&data);
-    Ok(mac
-        .finalize()
-        .into_bytes()
-        .iter()
-        .flat_map(|byte| [byte >> 4, byte & 0xF])
-        .map(|nibble| char::from_digit(u32::from(nibble), 16).unwrap_or('0'))
-        .collect())
+    Ok(hex_encode(&tag))
 }
 
 fn verification_to_js(verification: Verification) -> JsResult<JsValue> {

@@ -936,7 +936,9 @@ fn push_key_segment(path: &mut String, key: &[u8]) {
 fn excerpt(bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(bytes);
     match text.char_indices().nth(EXCERPT_CHARS) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
+        // `get` rather than indexing: `cut` is a character boundary, and indexing would bring
+        // the string-slicing panic and its formatting tables into the WebAssembly module.
+        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or_default()),
         None => text.into_owned(),
     }
 }

@@ -64,11 +64,22 @@ pub(crate) fn read_fields<const N: usize>(
     body: &[u8],
     names: [&str; N],
 ) -> Result<[Option<FieldValue>; N], BodyError> {
+    let mut found: [Option<FieldValue>; N] = std::array::from_fn(|_| None);
+    read_into(body, &names, &mut found)?;
+    Ok(found)
+}
+
+/// Reads the top-level members named in `names` into the slots of `found` with the same
+/// indices. One copy of the reader serves every number of names.
+fn read_into(
+    body: &[u8],
+    names: &[&str],
+    found: &mut [Option<FieldValue>],
+) -> Result<(), BodyError> {
     if std::str::from_utf8(body).is_err() {
         return Err(BodyError::InvalidUtf8);
     }
     let mut reader = Reader { text: body, pos: 0 };
-    let mut found: [Option<FieldValue>; N] = std::array::from_fn(|_| None);
     reader.skip_whitespace();
     if reader.peek() != Some(b'{') {
         // Tell "not JSON" from "JSON, but not an object".
@@ -104,8 +115,8 @@ pub(crate) fn read_fields<const N: usize>(
                 Some(b't' | b'f') => reader.skip_value().map(|()| FieldValue::Other("boolean"))?,
                 _ => reader.skip_value().map(|()| FieldValue::Other("null"))?,
             };
-            if let Some(index) = slot {
-                found[index] = Some(value);
+            if let Some(entry) = slot.and_then(|index| found.get_mut(index)) {
+                *entry = Some(value);
             }
             reader.skip_whitespace();
             if reader.eat(b'}') {
@@ -114,8 +125,7 @@ pub(crate) fn read_fields<const N: usize>(
             reader.expect(b',')?;
         }
     }
-    reader.finish()?;
-    Ok(found)
+    reader.finish()
 }
 
 #[derive(Clone, Copy)]

@@ -12,10 +12,7 @@
 //! the Python sample sends `json.dumps(payload)` (with `", "` and `": "` separators) and
 //! signs that same string, so whatever body the caller passes is both signed and returned.
 
-use std::collections::BTreeMap;
 use std::sync::{Mutex, PoisonError};
-
-use sha2::{Digest, Sha256};
 
 use super::mac::{self, Algorithm};
 use super::{
@@ -27,16 +24,29 @@ const KEY_HEADER: &str = "X-HAYVNPAY-KEY";
 const NONCE_HEADER: &str = "X-HAYVNPAY-NONCE";
 const SIGNATURE_HEADER: &str = "X-HAYVNPAY-SIGNATURE";
 
-/// The last nonce produced in this process for each API key (by SHA-256 of the key, so
-/// that no credential is kept).
-static LAST_NONCES: Mutex<BTreeMap<[u8; 32], u64>> = Mutex::new(BTreeMap::new());
+/// The last nonce produced in this process for each API key (by a fingerprint of the key, so
+/// that no credential is kept), sorted by fingerprint.
+static LAST_NONCES: Mutex<Vec<(Vec<u8>, u64)>> = Mutex::new(Vec::new());
+
+/// The fingerprint of an API key: its HMAC-SHA256 under a fixed key. (Should the hash library
+/// ever refuse it, every key would share one entry, and nonces would still increase.)
+fn fingerprint(api_key: &str) -> Vec<u8> {
+    mac::sign(Algorithm::Sha256, b"hayvn-nonce", &[api_key.as_bytes()]).unwrap_or_default()
+}
 
 /// Records `candidate` as the latest nonce for `api_key` and returns it, raised above the
 /// last nonce for that key when `raise` is set.
 fn claim_nonce(api_key: &str, candidate: u64, raise: bool) -> u64 {
-    let key: [u8; 32] = Sha256::digest(api_key.as_bytes()).into();
+    let key = fingerprint(api_key);
     let mut last_nonces = LAST_NONCES.lock().unwrap_or_else(PoisonError::into_inner);
-    let last = last_nonces.entry(key).or_insert(0);
+    let index = match last_nonces.binary_search_by(|(known, _)| known.cmp(&key)) {
+        Ok(index) => index,
+        Err(index) => {
+            last_nonces.insert(index, (key, 0));
+            index
+        }
+    };
+    let last = &mut last_nonces[index].1;
     let nonce = if raise {
         candidate.max(last.saturating_add(1))
     } else {
