@@ -4,29 +4,19 @@
 //! (reformatted, keys reordered) no longer verifies, so pass the raw request body.
 
 use super::mac::Algorithm;
-use super::{
-    check_mac, decode_signature, join_key, ReasonCode, SignatureEncoding, Verification,
-    WebhookInput,
-};
+use super::{check_mac, header_signature, join_key, SignatureEncoding, Verification, WebhookInput};
 
 const SIGN_HEADER: &str = "Sign";
 
-pub(super) fn verify(input: &WebhookInput<'_>) -> Verification {
-    match check(input) {
-        Ok(verification) | Err(verification) => verification,
-    }
-}
-
-fn check(input: &WebhookInput<'_>) -> Result<Verification, Verification> {
+/// Verifies a webhook: `Ok` with a valid verdict, or `Err` with the reason it is not.
+pub(super) fn check(input: &WebhookInput<'_>) -> Result<Verification, Verification> {
     let secret = input.require_secret()?;
-    let received = input.header(SIGN_HEADER).ok_or_else(|| {
-        Verification::invalid(
-            ReasonCode::SignatureMissing,
-            format!("no `{SIGN_HEADER}` header"),
-        )
-    })?;
-    let source = format!("header `{SIGN_HEADER}`");
-    let tag = decode_signature(received, Algorithm::Sha512, SignatureEncoding::Hex, &source)?;
+    let (tag, source) = header_signature(
+        input,
+        SIGN_HEADER,
+        Algorithm::Sha512,
+        SignatureEncoding::Hex,
+    )?;
     check_mac(Algorithm::Sha512, secret, &[input.body], &tag, &source)?;
     Ok(Verification::valid(event_key(input.body)))
 }

@@ -6,10 +6,9 @@
 //! that is not base64 is reported as such instead of being used raw. A leading `base64:`
 //! (the form frameworks such as Laravel write APP_KEYs in) is removed before decoding.
 
-use super::mac::Algorithm;
 use super::{
-    check_mac, decode_signature, encoding, join_key, read_body_fields, required_string, ReasonCode,
-    SignRequest, SignatureEncoding, SignatureError, SignedRequest, Verification, WebhookInput,
+    check_signature_field, encoding, join_key, read_body_fields, required_string, ReasonCode,
+    SignRequest, SignatureError, SignedRequest, Verification, WebhookInput,
 };
 
 pub(super) fn sign(request: &SignRequest<'_>) -> Result<SignedRequest, SignatureError> {
@@ -31,13 +30,8 @@ pub(super) fn sign(request: &SignRequest<'_>) -> Result<SignedRequest, Signature
     })
 }
 
-pub(super) fn verify(input: &WebhookInput<'_>) -> Verification {
-    match check(input) {
-        Ok(verification) | Err(verification) => verification,
-    }
-}
-
-fn check(input: &WebhookInput<'_>) -> Result<Verification, Verification> {
+/// Verifies a webhook: `Ok` with a valid verdict, or `Err` with the reason it is not.
+pub(super) fn check(input: &WebhookInput<'_>) -> Result<Verification, Verification> {
     let app_key = input.require_secret()?;
     let key = std::str::from_utf8(app_key)
         .ok()
@@ -55,20 +49,10 @@ fn check(input: &WebhookInput<'_>) -> Result<Verification, Verification> {
     let event_key = join_key(&[invoice_id.clone(), event.clone()]);
     let invoice_id = required_string(invoice_id, "invoice_id")?;
     let event = required_string(event, "event")?;
-    let signature = required_string(signature, "signature")?;
-    let source = "field `signature`";
-    let tag = decode_signature(
-        &signature,
-        Algorithm::Sha256,
-        SignatureEncoding::Hex,
-        source,
-    )?;
-    check_mac(
-        Algorithm::Sha256,
+    check_signature_field(
+        signature,
         &key,
         &[invoice_id.as_bytes(), b".", event.as_bytes()],
-        &tag,
-        source,
     )?;
     Ok(Verification::valid(event_key))
 }

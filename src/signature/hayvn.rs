@@ -16,8 +16,8 @@ use std::sync::{Mutex, PoisonError};
 
 use super::mac::{self, Algorithm};
 use super::{
-    check_mac, decode_signature, encoding, header_value, read_body_fields, required_string,
-    SignRequest, SignatureEncoding, SignatureError, SignedRequest, Verification, WebhookInput,
+    check_signature_field, encoding, header_value, read_body_fields, required_string, SignRequest,
+    SignatureError, SignedRequest, Verification, WebhookInput,
 };
 
 const KEY_HEADER: &str = "X-HAYVNPAY-KEY";
@@ -135,31 +135,12 @@ fn push_json_string(out: &mut String, text: &str, ascii_only: bool) {
     out.push('"');
 }
 
-pub(super) fn verify(input: &WebhookInput<'_>) -> Verification {
-    match check(input) {
-        Ok(verification) | Err(verification) => verification,
-    }
-}
-
-fn check(input: &WebhookInput<'_>) -> Result<Verification, Verification> {
+/// Verifies a webhook: `Ok` with a valid verdict, or `Err` with the reason it is not.
+pub(super) fn check(input: &WebhookInput<'_>) -> Result<Verification, Verification> {
     let secret = input.require_secret()?;
     let [callback_id, signature] = read_body_fields(input.body, ["callback_id", "signature"])?;
     let callback_id = required_string(callback_id, "callback_id")?;
-    let signature = required_string(signature, "signature")?;
-    let source = "field `signature`";
-    let tag = decode_signature(
-        &signature,
-        Algorithm::Sha256,
-        SignatureEncoding::Hex,
-        source,
-    )?;
-    check_mac(
-        Algorithm::Sha256,
-        secret,
-        &[callback_id.as_bytes()],
-        &tag,
-        source,
-    )?;
+    check_signature_field(signature, secret, &[callback_id.as_bytes()])?;
     Ok(Verification::valid(Some(callback_id)))
 }
 

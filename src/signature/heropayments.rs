@@ -9,7 +9,7 @@
 
 use super::mac::{self, Algorithm};
 use super::{
-    check_mac, decode_signature, encoding, header_value, Method, ReasonCode, SignRequest,
+    check_mac, encoding, header_signature, header_value, Method, ReasonCode, SignRequest,
     SignatureEncoding, SignatureError, SignedRequest, Verification, WebhookInput,
 };
 
@@ -54,26 +54,14 @@ pub(super) fn sign(request: &SignRequest<'_>) -> Result<SignedRequest, Signature
     })
 }
 
-pub(super) fn verify(input: &WebhookInput<'_>) -> Verification {
-    match check(input) {
-        Ok(verification) | Err(verification) => verification,
-    }
-}
-
-fn check(input: &WebhookInput<'_>) -> Result<Verification, Verification> {
+/// Verifies a webhook: `Ok` with a valid verdict, or `Err` with the reason it is not.
+pub(super) fn check(input: &WebhookInput<'_>) -> Result<Verification, Verification> {
     let secret = input.require_secret()?;
-    let received = input.header(SIGN_HEADER).ok_or_else(|| {
-        Verification::invalid(
-            ReasonCode::SignatureMissing,
-            format!("no `{SIGN_HEADER}` header"),
-        )
-    })?;
-    let source = format!("header `{SIGN_HEADER}`");
-    let tag = decode_signature(
-        received,
+    let (tag, source) = header_signature(
+        input,
+        SIGN_HEADER,
         Algorithm::Sha512,
         SignatureEncoding::HexOrBase64,
-        &source,
     )?;
     let normalized = crate::json::normalize(input.body).map_err(|error| {
         Verification::invalid(

@@ -70,12 +70,6 @@ pub(super) fn sign(request: &SignRequest<'_>) -> Result<SignedRequest, Signature
     })
 }
 
-pub(super) fn verify(input: &WebhookInput<'_>) -> Verification {
-    match check(input) {
-        Ok(verification) | Err(verification) => verification,
-    }
-}
-
 fn missing(header: &str) -> Verification {
     Verification::invalid(
         ReasonCode::SignatureMissing,
@@ -83,7 +77,8 @@ fn missing(header: &str) -> Verification {
     )
 }
 
-fn check(input: &WebhookInput<'_>) -> Result<Verification, Verification> {
+/// Verifies a webhook: `Ok` with a valid verdict, or `Err` with the reason it is not.
+pub(super) fn check(input: &WebhookInput<'_>) -> Result<Verification, Verification> {
     let key = key(input.require_secret()?).ok_or_else(|| {
         Verification::invalid(
             ReasonCode::SecretInvalid,
