@@ -117,6 +117,18 @@ impl Provider {
             Provider::Standard => "standard",
         }
     }
+
+    /// The headers, in lowercase, that verifying this provider's webhooks reads: a binding
+    /// may pass only these to [`WebhookInput::headers`] (HAYVN, CryptoPayment.center and iqpay
+    /// put everything in the body).
+    pub fn webhook_headers(self) -> &'static [&'static str] {
+        match self {
+            Provider::Heropayments => &["x-api-sign"],
+            Provider::Calypso => &["sign"],
+            Provider::Standard => &["webhook-id", "webhook-timestamp", "webhook-signature"],
+            Provider::Hayvn | Provider::CryptoPayment | Provider::Iqpay => &[],
+        }
+    }
 }
 
 impl FromStr for Provider {
@@ -889,6 +901,29 @@ fn join_key(parts: &[Option<FieldValue>]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn webhook_headers_name_every_header_verification_reads() {
+        let read = [
+            (Provider::Heropayments, vec![heropayments::SIGN_HEADER]),
+            (Provider::Calypso, vec![calypso::SIGN_HEADER]),
+            (
+                Provider::Standard,
+                vec![
+                    standard::ID_HEADER,
+                    standard::TIMESTAMP_HEADER,
+                    standard::SIGNATURE_HEADER,
+                ],
+            ),
+            (Provider::Hayvn, vec![]),
+            (Provider::CryptoPayment, vec![]),
+            (Provider::Iqpay, vec![]),
+        ];
+        for (provider, headers) in read {
+            let lowercase: Vec<String> = headers.iter().map(|h| h.to_ascii_lowercase()).collect();
+            assert_eq!(provider.webhook_headers(), lowercase, "{provider}");
+        }
+    }
 
     #[test]
     fn provider_names_round_trip() {

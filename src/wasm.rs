@@ -287,7 +287,7 @@ pub fn sign_request(
     let signed = signature::sign_request(&signing).map_err(signature_error)?;
     let headers = Object::new();
     for (name, value) in &signed.headers {
-        set(&headers, name, &value.into())?;
+        Reflect::set(&headers, &name.into(), &value.into())?;
     }
     let object = Object::new();
     set(&object, "headers", &headers)?;
@@ -307,7 +307,7 @@ pub fn verify_webhook(
     let provider = provider(webhook)?;
     let body = optional_bytes(webhook, "body")?.unwrap_or_default();
     let secret = optional_bytes(webhook, "secret")?.map(Secret::new);
-    let headers = headers(&get(webhook, "headers")?)?;
+    let headers = headers(&get(webhook, "headers")?, provider)?;
     let now =
         optional_integer(webhook, "now")?.unwrap_or_else(|| (js_sys::Date::now() / 1000.0).floor());
 
@@ -336,10 +336,14 @@ pub fn hmac_sha512_hex(
 
 fn verification_to_js(verification: Verification) -> JsResult<JsValue> {
     let object = Object::new();
-    set(&object, "verdict", &verification.verdict.as_str().into())?;
+    set(
+        &object,
+        "verdict",
+        &js_static(verification.verdict.as_str()),
+    )?;
     if let Some(reason) = verification.reason {
         let js = Object::new();
-        set(&js, "code", &reason.code.as_str().into())?;
+        set(&js, "code", &js_static(reason.code.as_str()))?;
         set(&js, "message", &reason.message.into())?;
         set(&object, "reason", &js)?;
     }
@@ -356,10 +360,13 @@ fn provider(options: &JsValue) -> JsResult<Provider> {
     name.parse().map_err(signature_error)
 }
 
-/// Received headers as name-value pairs, from a plain object (whose values may be arrays of
-/// strings, as in Node's `req.headers`), or from anything iterable over `[name, value]` pairs
-/// (`Headers`, `Map`, an array).
-fn headers(headers: &JsValue) -> JsResult<Vec<(String, String)>> {
+/// The received headers that `provider` reads, as name-value pairs, from a plain object
+/// (whose values may be arrays of strings, as in Node's `req.headers`), or from anything
+/// iterable over `[name, value]` pairs (`Headers`, `Map`, an array).
+///
+/// Names are matched case-insensitively on the JavaScript side, and only the headers the
+/// provider reads are copied into wasm memory: a request carries many more.
+fn headers(headers: &JsValue, provider: Provider) -> JsResult<Vec<(String, String)>> {
     let mut pairs = Vec::new();
     if headers.is_undefined() || headers.is_null() {
         return Ok(pairs);
@@ -371,6 +378,7 @@ fn headers(headers: &JsValue) -> JsResult<Vec<(String, String)>> {
         }
         None => return Err(type_error("invalid_input", "`headers` must be an object")),
     };
+    let wanted = provider.webhook_headers();
     for entry in entries {
         let entry: Array = entry?.dyn_into().map_err(|_| {
             type_error(
@@ -380,34 +388,36 @@ fn headers(headers: &JsValue) -> JsResult<Vec<(String, String)>> {
         })?;
         let name = entry
             .get(0)
-            .as_string()
-            .ok_or_else(|| type_error("invalid_input", "header names must be strings"))?;
+            .dyn_into::<JsString>()
+            .map_err(|_| type_error("invalid_input", "header names must be strings"))?;
         let value = entry.get(1);
         let values = if Array::is_array(&value) {
             value.unchecked_into::<Array>().to_vec()
         } else {
             vec![value]
         };
-        for value in values.into_iter().filter(|value| !value.is_undefined()) {
-            let value = value
-                .as_string()
-                .ok_or_else(|| type_error("invalid_input", "header values must be strings"))?;
-            pairs.push((name.clone(), value));
+        let values = values.into_iter().filter(|value| !value.is_undefined());
+        if values.clone().any(|value| !value.is_string()) {
+            return Err(type_error("invalid_input", "header values must be strings"));
+        }
+        let lowercase: JsValue = name.to_lower_case().into();
+        if let Some(&wanted) = wanted.iter().find(|&&w| lowercase == js_static(w)) {
+            pairs.extend(values.filter_map(|value| Some((wanted.to_owned(), value.as_string()?))));
         }
     }
     Ok(pairs)
 }
 
 /// A property of an option bag; a `TypeError` when the bag is not an object.
-fn get(options: &JsValue, key: &str) -> JsResult<JsValue> {
+fn get(options: &JsValue, key: &'static str) -> JsResult<JsValue> {
     if !options.is_object() {
         return Err(type_error("invalid_input", "expected an options object"));
     }
-    Reflect::get(options, &key.into())
+    Reflect::get(options, &js_static(key))
 }
 
 /// A string property, absent when `undefined` or `null`.
-fn optional_string(options: &JsValue, key: &str) -> JsResult<Option<String>> {
+fn optional_string(options: &JsValue, key: &'static str) -> JsResult<Option<String>> {
     let value = get(options, key)?;
     if value.is_undefined() || value.is_null() {
         return Ok(None);
@@ -419,7 +429,7 @@ fn optional_string(options: &JsValue, key: &str) -> JsResult<Option<String>> {
 }
 
 /// A boolean property, absent when `undefined` or `null`.
-fn optional_bool(options: &JsValue, key: &str) -> JsResult<Option<bool>> {
+fn optional_bool(options: &JsValue, key: &'static str) -> JsResult<Option<bool>> {
     let value = get(options, key)?;
     if value.is_undefined() || value.is_null() {
         return Ok(None);
@@ -432,7 +442,7 @@ fn optional_bool(options: &JsValue, key: &str) -> JsResult<Option<bool>> {
 
 /// A property holding a non-negative number up to `Number.MAX_SAFE_INTEGER`, rounded down
 /// (so `Date.now() / 1000` is a time in seconds), absent when `undefined` or `null`.
-fn optional_integer(options: &JsValue, key: &str) -> JsResult<Option<f64>> {
+fn optional_integer(options: &JsValue, key: &'static str) -> JsResult<Option<f64>> {
     const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
     let value = get(options, key)?;
     if value.is_undefined() || value.is_null() {
@@ -448,7 +458,7 @@ fn optional_integer(options: &JsValue, key: &str) -> JsResult<Option<f64>> {
 }
 
 /// A string (as UTF-8) or `Uint8Array` property, absent when `undefined` or `null`.
-fn optional_bytes(options: &JsValue, key: &str) -> JsResult<Option<Vec<u8>>> {
+fn optional_bytes(options: &JsValue, key: &'static str) -> JsResult<Option<Vec<u8>>> {
     let value = get(options, key)?;
     if value.is_undefined() || value.is_null() {
         return Ok(None);
@@ -623,7 +633,7 @@ fn inspection_to_js(inspection: Inspection) -> JsResult<JsValue> {
 
 fn warning_to_js(warning: JsonWarning) -> JsResult<JsValue> {
     let object = Object::new();
-    set(&object, "kind", &warning.kind.as_str().into())?;
+    set(&object, "kind", &js_static(warning.kind.as_str()))?;
     set(&object, "path", &warning.path.into())?;
     set(&object, "offset", &(warning.offset as f64).into())?;
     set(&object, "line", &(warning.line as f64).into())?;
@@ -680,6 +690,28 @@ fn coded(error: js_sys::Error, code: &str) -> JsValue {
     error.into()
 }
 
-fn set(object: &Object, key: &str, value: &JsValue) -> JsResult<()> {
-    Reflect::set(object, &key.into(), value).map(drop)
+/// Sets `object[key] = value`.
+fn set(object: &Object, key: &'static str, value: &JsValue) -> JsResult<()> {
+    Reflect::set(object, &js_static(key), value).map(drop)
+}
+
+thread_local! {
+    /// The JavaScript strings of the fixed names and values this layer reads and writes at
+    /// every call (option names, verdicts, codes). Making a string from wasm memory costs
+    /// far more than finding it here.
+    static STATIC_STRINGS: std::cell::RefCell<Vec<(&'static str, JsValue)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The JavaScript string of `text`, made on first use and kept.
+fn js_static(text: &'static str) -> JsValue {
+    STATIC_STRINGS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some((_, value)) = cache.iter().find(|(known, _)| *known == text) {
+            return value.clone();
+        }
+        let value = JsValue::from_str(text);
+        cache.push((text, value.clone()));
+        value
+    })
 }

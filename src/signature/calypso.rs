@@ -6,7 +6,7 @@
 use super::mac::Algorithm;
 use super::{check_mac, header_signature, join_key, SignatureEncoding, Verification, WebhookInput};
 
-const SIGN_HEADER: &str = "Sign";
+pub(super) const SIGN_HEADER: &str = "Sign";
 
 /// Verifies a webhook: `Ok` with a valid verdict, or `Err` with the reason it is not.
 pub(super) fn check(input: &WebhookInput<'_>) -> Result<Verification, Verification> {

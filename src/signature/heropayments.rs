@@ -14,7 +14,7 @@ use super::{
 };
 
 /// The header carrying the signature, on requests and on callbacks.
-const SIGN_HEADER: &str = "x-api-sign";
+pub(super) const SIGN_HEADER: &str = "x-api-sign";
 /// The header carrying the API key on requests.
 const KEY_HEADER: &str = "x-api-key";
 

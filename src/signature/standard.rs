@@ -15,9 +15,9 @@ use super::{
     SignatureError, SignedRequest, Verification, WebhookInput,
 };
 
-const ID_HEADER: &str = "webhook-id";
-const TIMESTAMP_HEADER: &str = "webhook-timestamp";
-const SIGNATURE_HEADER: &str = "webhook-signature";
+pub(super) const ID_HEADER: &str = "webhook-id";
+pub(super) const TIMESTAMP_HEADER: &str = "webhook-timestamp";
+pub(super) const SIGNATURE_HEADER: &str = "webhook-signature";
 const SECRET_PREFIX: &str = "whsec_";
 const VERSION: &str = "v1";
 /// How far, in seconds, a timestamp may be from the current time in either direction.
