@@ -18,5 +18,5 @@ wasm-bindgen --target web --out-dir pkg \
 wasm-opt -O3 --converge --strip-producers --strip-target-features \
   pkg/crypto_checkout_bg.wasm -o pkg/crypto_checkout_bg.wasm
 cp js/node.js pkg/crypto_checkout_node.js
-cp README.md pkg/ 2>/dev/null || true
+cp README.md LICENSE-MIT LICENSE-APACHE pkg/
 node scripts/package-json.mjs
