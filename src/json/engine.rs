@@ -218,6 +218,7 @@ impl<'s> Engine<'s> {
         self.input.get(self.pos).copied()
     }
 
+    #[inline]
     fn skip_whitespace(&mut self) {
         let rest = &self.input[self.pos..];
         if !matches!(rest.first(), Some(b' ' | b'\t' | b'\n' | b'\r')) {

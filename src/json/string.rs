@@ -20,6 +20,7 @@ const fn stop_table(wtf8: bool) -> [bool; 256] {
 
 /// The length of the run at the start of `bytes` that holds no `"`, `\\` or control character,
 /// looking at eight bytes at a time.
+#[inline]
 pub(super) fn plain_run(bytes: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
