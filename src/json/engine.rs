@@ -556,16 +556,21 @@ impl<'s> Engine<'s> {
         let source_start = self.pos;
         let out_start = self.out.len();
         let mut p = self.pos + 1;
-        if !self.wtf8 {
-            // Most strings hold nothing to rewrite: copy them whole, quotes included.
+        if self.wtf8 {
+            self.out.push(b'"');
+        } else {
+            // Most strings hold nothing to rewrite: copy them whole, quotes included. Otherwise
+            // the opening quote and the plain run before the first escape are copied here,
+            // and the loop goes on from there.
             let end = p + string::plain_run(&input[p..]);
             if input.get(end) == Some(&b'"') {
                 self.out.extend_from_slice(&input[source_start..=end]);
                 self.pos = end + 1;
                 return Ok(false);
             }
+            self.out.extend_from_slice(&input[source_start..end]);
+            p = end;
         }
-        self.out.push(b'"');
         // A high surrogate waiting to learn whether a low surrogate follows it.
         let mut pending_high: Option<u16> = None;
         loop {
