@@ -416,12 +416,17 @@ fn get(options: &JsValue, key: &'static str) -> JsResult<JsValue> {
     Reflect::get(options, &js_static(key))
 }
 
+/// A property of an option bag, absent when `undefined` or `null`.
+fn optional(options: &JsValue, key: &'static str) -> JsResult<Option<JsValue>> {
+    let value = get(options, key)?;
+    Ok(Some(value).filter(|value| !value.is_undefined() && !value.is_null()))
+}
+
 /// A string property, absent when `undefined` or `null`.
 fn optional_string(options: &JsValue, key: &'static str) -> JsResult<Option<String>> {
-    let value = get(options, key)?;
-    if value.is_undefined() || value.is_null() {
+    let Some(value) = optional(options, key)? else {
         return Ok(None);
-    }
+    };
     value
         .as_string()
         .map(Some)
@@ -430,10 +435,9 @@ fn optional_string(options: &JsValue, key: &'static str) -> JsResult<Option<Stri
 
 /// A boolean property, absent when `undefined` or `null`.
 fn optional_bool(options: &JsValue, key: &'static str) -> JsResult<Option<bool>> {
-    let value = get(options, key)?;
-    if value.is_undefined() || value.is_null() {
+    let Some(value) = optional(options, key)? else {
         return Ok(None);
-    }
+    };
     value
         .as_bool()
         .map(Some)
@@ -444,10 +448,9 @@ fn optional_bool(options: &JsValue, key: &'static str) -> JsResult<Option<bool>>
 /// (so `Date.now() / 1000` is a time in seconds), absent when `undefined` or `null`.
 fn optional_integer(options: &JsValue, key: &'static str) -> JsResult<Option<f64>> {
     const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
-    let value = get(options, key)?;
-    if value.is_undefined() || value.is_null() {
+    let Some(value) = optional(options, key)? else {
         return Ok(None);
-    }
+    };
     match value.as_f64() {
         Some(number) if (0.0..=MAX_SAFE_INTEGER).contains(&number) => Ok(Some(number.floor())),
         _ => Err(type_error(
@@ -459,10 +462,9 @@ fn optional_integer(options: &JsValue, key: &'static str) -> JsResult<Option<f64
 
 /// A string (as UTF-8) or `Uint8Array` property, absent when `undefined` or `null`.
 fn optional_bytes(options: &JsValue, key: &'static str) -> JsResult<Option<Vec<u8>>> {
-    let value = get(options, key)?;
-    if value.is_undefined() || value.is_null() {
+    let Some(value) = optional(options, key)? else {
         return Ok(None);
-    }
+    };
     bytes(&value, key).map(Some)
 }
 
