@@ -20,8 +20,10 @@
 
 mod engine;
 mod number;
+pub(crate) mod reader;
 mod source;
 mod string;
+pub mod value;
 
 pub use crate::error::{JsonError, JsonErrorCode};
 use engine::{Engine, Mode};

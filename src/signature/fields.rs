@@ -6,6 +6,8 @@
 //! top-level members asked for. As in `JSON.parse`, Python's `json.loads` and PHP's
 //! `json_decode`, the last of several members with the same name wins.
 
+use crate::json::reader::{Reader, Stop};
+
 /// The value of a top-level member.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum FieldValue {
@@ -59,6 +61,12 @@ impl BodyError {
     }
 }
 
+impl From<Stop> for BodyError {
+    fn from(Stop(offset): Stop) -> Self {
+        BodyError::Syntax(offset)
+    }
+}
+
 /// Reads the top-level members named in `names` from the JSON object in `body`.
 pub(crate) fn read_fields<const N: usize>(
     body: &[u8],
@@ -85,7 +93,7 @@ fn read_into(
         // Tell "not JSON" from "JSON, but not an object".
         return match reader.skip_value().and_then(|()| reader.finish()) {
             Ok(()) => Err(BodyError::NotObject),
-            Err(error) => Err(error),
+            Err(error) => Err(error.into()),
         };
     }
     reader.pos += 1;
@@ -125,259 +133,7 @@ fn read_into(
             reader.expect(b',')?;
         }
     }
-    reader.finish()
-}
-
-#[derive(Clone, Copy)]
-enum Container {
-    Object,
-    Array,
-}
-
-struct Reader<'a> {
-    text: &'a [u8],
-    pos: usize,
-}
-
-impl Reader<'_> {
-    fn peek(&self) -> Option<u8> {
-        self.text.get(self.pos).copied()
-    }
-
-    fn eat(&mut self, byte: u8) -> bool {
-        if self.peek() == Some(byte) {
-            self.pos += 1;
-            true
-        } else {
-            false
-        }
-    }
-
-    fn expect(&mut self, byte: u8) -> Result<(), BodyError> {
-        if self.eat(byte) {
-            Ok(())
-        } else {
-            Err(BodyError::Syntax(self.pos))
-        }
-    }
-
-    fn skip_whitespace(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
-            self.pos += 1;
-        }
-    }
-
-    /// Only whitespace may follow the top-level value.
-    fn finish(&mut self) -> Result<(), BodyError> {
-        self.skip_whitespace();
-        if self.pos == self.text.len() {
-            Ok(())
-        } else {
-            Err(BodyError::Syntax(self.pos))
-        }
-    }
-
-    fn literal(&mut self, word: &[u8]) -> Result<(), BodyError> {
-        if self.text[self.pos..].starts_with(word) {
-            self.pos += word.len();
-            Ok(())
-        } else {
-            Err(BodyError::Syntax(self.pos))
-        }
-    }
-
-    fn digits(&mut self) -> usize {
-        let start = self.pos;
-        while let Some(b'0'..=b'9') = self.peek() {
-            self.pos += 1;
-        }
-        self.pos - start
-    }
-
-    /// Reads a number and returns its text.
-    fn number(&mut self) -> Result<&str, BodyError> {
-        let start = self.pos;
-        self.eat(b'-');
-        match self.peek() {
-            Some(b'0') => self.pos += 1,
-            Some(b'1'..=b'9') => {
-                self.digits();
-            }
-            _ => return Err(BodyError::Syntax(self.pos)),
-        }
-        if self.eat(b'.') && self.digits() == 0 {
-            return Err(BodyError::Syntax(self.pos));
-        }
-        if self.eat(b'e') || self.eat(b'E') {
-            if !self.eat(b'+') {
-                self.eat(b'-');
-            }
-            if self.digits() == 0 {
-                return Err(BodyError::Syntax(self.pos));
-            }
-        }
-        // Only ASCII was consumed, so this cannot fail.
-        std::str::from_utf8(&self.text[start..self.pos]).map_err(|_| BodyError::Syntax(start))
-    }
-
-    fn hex4(&mut self) -> Result<u16, BodyError> {
-        let mut value: u16 = 0;
-        for _ in 0..4 {
-            let digit = match self.peek() {
-                Some(byte @ b'0'..=b'9') => byte - b'0',
-                Some(byte @ b'a'..=b'f') => byte - b'a' + 10,
-                Some(byte @ b'A'..=b'F') => byte - b'A' + 10,
-                _ => return Err(BodyError::Syntax(self.pos)),
-            };
-            value = (value << 4) | u16::from(digit);
-            self.pos += 1;
-        }
-        Ok(value)
-    }
-
-    /// Reads a string; with `out`, appends its decoded UTF-8 bytes there.
-    fn string(&mut self, mut out: Option<&mut Vec<u8>>) -> Result<(), BodyError> {
-        self.expect(b'"')?;
-        loop {
-            let Some(byte) = self.peek() else {
-                return Err(BodyError::Syntax(self.pos));
-            };
-            match byte {
-                b'"' => {
-                    self.pos += 1;
-                    return Ok(());
-                }
-                0x00..=0x1f => return Err(BodyError::Syntax(self.pos)),
-                b'\\' => {
-                    self.pos += 1;
-                    let decoded = match self.peek() {
-                        Some(b'u') => {
-                            self.pos += 1;
-                            let unit = self.hex4()?;
-                            self.code_point(unit)?
-                        }
-                        Some(escape) => {
-                            let decoded = match escape {
-                                b'"' => '"',
-                                b'\\' => '\\',
-                                b'/' => '/',
-                                b'b' => '\u{8}',
-                                b'f' => '\u{c}',
-                                b'n' => '\n',
-                                b'r' => '\r',
-                                b't' => '\t',
-                                _ => return Err(BodyError::Syntax(self.pos)),
-                            };
-                            self.pos += 1;
-                            decoded
-                        }
-                        None => return Err(BodyError::Syntax(self.pos)),
-                    };
-                    if let Some(out) = out.as_deref_mut() {
-                        let mut buffer = [0u8; 4];
-                        out.extend_from_slice(decoded.encode_utf8(&mut buffer).as_bytes());
-                    }
-                }
-                _ => {
-                    // Copy the run of plain bytes up to the next quote, backslash or control
-                    // character. The input is valid UTF-8 and the run ends on an ASCII byte,
-                    // so the copy never splits a character.
-                    let start = self.pos;
-                    while let Some(next) = self.peek() {
-                        if next == b'"' || next == b'\\' || next < 0x20 {
-                            break;
-                        }
-                        self.pos += 1;
-                    }
-                    if let Some(out) = out.as_deref_mut() {
-                        out.extend_from_slice(&self.text[start..self.pos]);
-                    }
-                }
-            }
-        }
-    }
-
-    /// Completes a `\u` escape whose first unit is `unit` (`pos` is just after its digits),
-    /// reading a following low-surrogate escape when `unit` is a high surrogate.
-    fn code_point(&mut self, unit: u16) -> Result<char, BodyError> {
-        if (0xd800..0xdc00).contains(&unit) && self.text[self.pos..].starts_with(b"\\u") {
-            let resume = self.pos;
-            self.pos += 2;
-            let low = self.hex4()?;
-            if (0xdc00..0xe000).contains(&low) {
-                let scalar =
-                    0x10000 + ((u32::from(unit) - 0xd800) << 10) + (u32::from(low) - 0xdc00);
-                return Ok(char::from_u32(scalar).unwrap_or(char::REPLACEMENT_CHARACTER));
-            }
-            // Not a pair: the high surrogate stands alone and the next escape is read anew.
-            self.pos = resume;
-        }
-        Ok(char::from_u32(u32::from(unit)).unwrap_or(char::REPLACEMENT_CHARACTER))
-    }
-
-    /// Skips one value of any type, however deeply nested, without recursion.
-    fn skip_value(&mut self) -> Result<(), BodyError> {
-        let mut stack: Vec<Container> = Vec::new();
-        'value: loop {
-            self.skip_whitespace();
-            match self.peek() {
-                Some(b'{') => {
-                    self.pos += 1;
-                    self.skip_whitespace();
-                    if !self.eat(b'}') {
-                        stack.push(Container::Object);
-                        self.key()?;
-                        continue 'value;
-                    }
-                }
-                Some(b'[') => {
-                    self.pos += 1;
-                    self.skip_whitespace();
-                    if !self.eat(b']') {
-                        stack.push(Container::Array);
-                        continue 'value;
-                    }
-                }
-                Some(b'"') => self.string(None)?,
-                Some(b'-' | b'0'..=b'9') => {
-                    self.number()?;
-                }
-                Some(b't') => self.literal(b"true")?,
-                Some(b'f') => self.literal(b"false")?,
-                Some(b'n') => self.literal(b"null")?,
-                _ => return Err(BodyError::Syntax(self.pos)),
-            }
-            // A value is complete: close containers until one continues.
-            while let Some(&container) = stack.last() {
-                self.skip_whitespace();
-                match (container, self.peek()) {
-                    (Container::Object, Some(b',')) => {
-                        self.pos += 1;
-                        self.skip_whitespace();
-                        self.key()?;
-                        continue 'value;
-                    }
-                    (Container::Array, Some(b',')) => {
-                        self.pos += 1;
-                        continue 'value;
-                    }
-                    (Container::Object, Some(b'}')) | (Container::Array, Some(b']')) => {
-                        self.pos += 1;
-                        stack.pop();
-                    }
-                    _ => return Err(BodyError::Syntax(self.pos)),
-                }
-            }
-            return Ok(());
-        }
-    }
-
-    /// Skips an object key and the colon after it.
-    fn key(&mut self) -> Result<(), BodyError> {
-        self.string(None)?;
-        self.skip_whitespace();
-        self.expect(b':')
-    }
+    Ok(reader.finish()?)
 }
 
 #[cfg(test)]
