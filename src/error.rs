@@ -200,3 +200,128 @@ impl std::error::Error for SignatureError {
         }
     }
 }
+
+/// Why a gateway document or webhook could not be read into the payment model. Messages
+/// name the gateway and the field (as a path such as `result.paid_amount.crypto.amount`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentError {
+    gateway: &'static str,
+    kind: PaymentErrorKind,
+}
+
+/// What is wrong with a gateway document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PaymentErrorKind {
+    /// The document is not JSON.
+    InvalidJson(JsonError),
+    /// A field the model needs is absent (or `null`).
+    MissingField(String),
+    /// A field has the wrong type or an unusable value.
+    InvalidField {
+        /// The field's path.
+        field: String,
+        /// What is wrong, as a phrase completing "field ...".
+        problem: String,
+    },
+    /// A currency that no known coin is spelled as.
+    UnknownCurrency {
+        /// The field's path.
+        field: String,
+        /// The currency as the gateway wrote it.
+        value: String,
+    },
+    /// The provider name is not a gateway with payment documents.
+    UnknownProvider,
+    /// The document holds several payments and no `id` option picks one.
+    Ambiguous(usize),
+    /// An option has an unusable value.
+    InvalidOption {
+        /// The option's name.
+        option: &'static str,
+        /// What is wrong.
+        problem: String,
+    },
+}
+
+impl PaymentError {
+    pub(crate) fn new(gateway: &'static str, kind: PaymentErrorKind) -> Self {
+        PaymentError { gateway, kind }
+    }
+
+    /// The gateway whose document this is (`""` when the provider itself is unknown).
+    pub fn gateway(&self) -> &'static str {
+        self.gateway
+    }
+
+    /// What is wrong.
+    pub fn kind(&self) -> &PaymentErrorKind {
+        &self.kind
+    }
+
+    /// The field concerned, when there is one.
+    pub fn field(&self) -> Option<&str> {
+        match &self.kind {
+            PaymentErrorKind::MissingField(field)
+            | PaymentErrorKind::InvalidField { field, .. }
+            | PaymentErrorKind::UnknownCurrency { field, .. } => Some(field),
+            PaymentErrorKind::InvalidOption { option, .. } => Some(option),
+            _ => None,
+        }
+    }
+
+    /// The stable machine-readable code, as thrown to JavaScript in `error.code`.
+    pub fn code(&self) -> &'static str {
+        match self.kind {
+            PaymentErrorKind::InvalidJson(_) => "payment_invalid_json",
+            PaymentErrorKind::MissingField(_) => "payment_missing_field",
+            PaymentErrorKind::InvalidField { .. } => "payment_invalid_field",
+            PaymentErrorKind::UnknownCurrency { .. } => "payment_unknown_currency",
+            PaymentErrorKind::UnknownProvider => "payment_unknown_provider",
+            PaymentErrorKind::Ambiguous(_) => "payment_ambiguous",
+            PaymentErrorKind::InvalidOption { .. } => "payment_invalid_option",
+        }
+    }
+
+    /// The JSON error, when the document is not JSON.
+    pub fn json_error(&self) -> Option<&JsonError> {
+        match &self.kind {
+            PaymentErrorKind::InvalidJson(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for PaymentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.gateway.is_empty() {
+            write!(f, "{}: ", self.gateway)?;
+        }
+        match &self.kind {
+            PaymentErrorKind::InvalidJson(error) => write!(f, "the document is not json: {error}"),
+            PaymentErrorKind::MissingField(field) => write!(f, "missing field `{field}`"),
+            PaymentErrorKind::InvalidField { field, problem } => {
+                write!(f, "field `{field}` {problem}")
+            }
+            PaymentErrorKind::UnknownCurrency { field, value } => {
+                write!(f, "field `{field}`: unknown currency `{value}`")
+            }
+            PaymentErrorKind::UnknownProvider => f.write_str(
+                "unknown provider (expected heropayments, hayvn, cryptopayment, iqpay or calypso)",
+            ),
+            PaymentErrorKind::Ambiguous(count) => write!(
+                f,
+                "the document lists {count} payments: pass the `id` option to pick one"
+            ),
+            PaymentErrorKind::InvalidOption { option, problem } => {
+                write!(f, "option `{option}` {problem}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for PaymentError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.json_error().map(|error| error as _)
+    }
+}

@@ -22,7 +22,7 @@ mod engine;
 mod number;
 pub(crate) mod reader;
 mod source;
-mod string;
+pub(crate) mod string;
 pub mod value;
 
 pub use crate::error::{JsonError, JsonErrorCode};

@@ -10,9 +10,12 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod asset;
 pub mod error;
 pub mod json;
+pub mod payment;
 pub mod signature;
+pub mod uri;
 
 #[cfg(feature = "wasm")]
 mod wasm;

@@ -6,8 +6,10 @@
 //! `offset`. The TypeScript interfaces of option bags and results are written out below, next to
 //! the code that builds them.
 
-use crate::error::{JsonError, SignatureError};
+use crate::error::{JsonError, PaymentError, SignatureError};
 use crate::json::{self, Inspection, JsonWarning, Text};
+use crate::payment::money::Amount;
+use crate::payment::{self, Direction, Gateway, Mode, Options as PaymentOptions, Tolerance};
 use crate::signature::encoding::hex_encode;
 use crate::signature::mac::{self, Algorithm};
 use crate::signature::{self, Method, Provider, Secret, SignRequest, Verification, WebhookInput};
@@ -332,6 +334,252 @@ pub fn hmac_sha512_hex(
     let tag = mac::sign(Algorithm::Sha512, &key, &[&data])
         .map_err(|_| type_error("invalid_input", "the key cannot be used as an hmac key"))?;
     Ok(hex_encode(&tag))
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_PAYMENT: &'static str = r#"
+/** A decimal amount as exact text: `"50.00"`, `"0.00094700"` (never an exponent). */
+export type Decimal = string;
+
+/** Where a payment stands, in one vocabulary for every gateway. */
+export type PaymentState =
+  | "awaiting_payment"
+  | "confirming"
+  | "converting"
+  | "paid"
+  | "underpaid"
+  | "overpaid"
+  | "expired"
+  | "failed"
+  | "refunded"
+  | "on_hold"
+  | "address_reused"
+  | "cancelled"
+  | "unknown";
+
+/** What to do, as the gateway's own tables say: wait, complete, or suspend. */
+export type PaymentOutcome = "pending" | "success" | "failure";
+
+/** A network, in the package's vocabulary. */
+export type Network =
+  | "bitcoin" | "litecoin" | "ethereum" | "bsc" | "polygon"
+  | "tron" | "ripple" | "stellar" | "ton" | "dogecoin";
+
+/** An amount in fiat money. */
+export interface FiatAmount {
+  currency: string;
+  amount: Decimal | null;
+}
+
+/** Blockchain confirmations. */
+export interface ConfirmationCount {
+  received: number;
+  /** Required before the gateway credits the payment, when it says. */
+  required: number | null;
+}
+
+/** One transfer to the checkout's address. */
+export interface PaymentTransfer {
+  id: string | null;
+  txid: string | null;
+  amount: Decimal;
+  /** Heropayments: `original` for the first payment to an address, a new id for each further one. */
+  sequence: string | null;
+  confirmed: boolean;
+  created_at: string | null;
+}
+
+/** Something the merchant should know (not an error). */
+export interface PaymentWarning {
+  code: string;
+  message: string;
+}
+
+/** The checkout document (`schema/checkout-document.v1.json`): what the widget polls. */
+export interface CheckoutDocument {
+  schema: "crypto-checkout/v1";
+  id: string;
+  provider: Provider;
+  direction: "deposit" | "withdrawal";
+  state: PaymentState;
+  outcome: PaymentOutcome;
+  /** The gateway's raw status, always kept. */
+  provider_status: string;
+  order_id: string | null;
+  coin: string | null;
+  network: Network | null;
+  address: string | null;
+  /** Destination tag or memo: required by the chain when present. */
+  tag: string | null;
+  amount: Decimal | null;
+  minimum_amount: Decimal | null;
+  paid_amount: Decimal;
+  remaining_amount: Decimal | null;
+  excess_amount: Decimal | null;
+  fiat: FiatAmount | null;
+  confirmations: ConfirmationCount | null;
+  expires_at: string | null;
+  created_at: string | null;
+  payments: PaymentTransfer[];
+  warnings: PaymentWarning[];
+}
+
+/** A normalized webhook (`schema/payment-event.v1.json`). */
+export interface PaymentEvent {
+  schema: "crypto-checkout/event/v1";
+  provider: Provider;
+  /** Stable across retries of the same webhook: store it and apply each key once. */
+  event_key: string;
+  event_type: string | null;
+  payment_id: string | null;
+  order_id: string | null;
+  direction: "deposit" | "withdrawal";
+  state: PaymentState;
+  outcome: PaymentOutcome;
+  provider_status: string;
+  coin: string | null;
+  network: Network | null;
+  address: string | null;
+  tag: string | null;
+  amount: Decimal | null;
+  paid_amount: Decimal | null;
+  txids: string[];
+  sequence: string | null;
+  confirmations: ConfirmationCount | null;
+  fiat: FiatAmount | null;
+  warnings: PaymentWarning[];
+}
+
+/** Options of `normalizePayment` and `normalizeWebhook`. */
+export interface PaymentOptions {
+  /** For documents that do not say (Heropayments without a `type` field). */
+  direction?: "deposit" | "withdrawal";
+  /** `purchase` (default): a fixed price; `topup`: any amount is credited. */
+  mode?: "purchase" | "topup";
+  /** Purchases on gateways that do not judge amounts: the band, in percent, that counts as paid. */
+  tolerance?: { below: Decimal | number; above: Decimal | number };
+  /** The payment to pick from a list document. */
+  id?: string;
+}
+
+/** A gateway document that could not be read: `code` is `payment_*`. */
+export interface PaymentError extends CryptoCheckoutError {
+  /** The gateway. */
+  provider: string;
+  /** The field concerned (`result.paid_amount.crypto.amount`), when there is one. */
+  field?: string;
+}
+"#;
+
+/// Reads a gateway's status document, creation response or webhook body into the checkout
+/// document.
+///
+/// Pass the raw text (or bytes) to keep amounts exact: an object is serialized with
+/// `JSON.stringify` first, and its numbers already went through `JSON.parse`.
+#[wasm_bindgen(js_name = normalizePayment, unchecked_return_type = "CheckoutDocument")]
+pub fn normalize_payment(
+    #[wasm_bindgen(unchecked_param_type = "Provider")] provider: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "JsonInput | object")] document: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PaymentOptions | undefined")] options: &JsValue,
+) -> JsResult<JsValue> {
+    let (gateway, options) = payment_arguments(provider, options)?;
+    let document = document_input(document)?;
+    let checkout =
+        payment::normalize_payment(gateway, document.text(), &options).map_err(payment_error)?;
+    js_sys::JSON::parse(&checkout.to_json())
+}
+
+/// Reads a webhook body into a payment event with a stable `event_key`.
+///
+/// It does not verify the webhook: call `verifyWebhook` first.
+#[wasm_bindgen(js_name = normalizeWebhook, unchecked_return_type = "PaymentEvent")]
+pub fn normalize_webhook(
+    #[wasm_bindgen(unchecked_param_type = "Provider")] provider: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "JsonInput")] body: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PaymentOptions | undefined")] options: &JsValue,
+) -> JsResult<JsValue> {
+    let (gateway, options) = payment_arguments(provider, options)?;
+    let body = Input::read(body)?;
+    let event =
+        payment::normalize_webhook(gateway, body.text(), &options).map_err(payment_error)?;
+    js_sys::JSON::parse(&event.to_json())
+}
+
+/// The gateway and the options of `normalizePayment` and `normalizeWebhook`.
+fn payment_arguments(provider: &JsValue, options: &JsValue) -> JsResult<(Gateway, PaymentOptions)> {
+    let name = provider
+        .as_string()
+        .ok_or_else(|| type_error("invalid_input", "`provider` must be a string"))?;
+    let gateway = Gateway::parse(&name).map_err(payment_error)?;
+    let mut parsed = PaymentOptions::default();
+    if options.is_undefined() || options.is_null() {
+        return Ok((gateway, parsed));
+    }
+    let invalid = |option: &str, expected: &str| {
+        type_error(
+            "payment_invalid_option",
+            &format!("`{option}` must be {expected}"),
+        )
+    };
+    if let Some(direction) = optional_string(options, "direction")? {
+        parsed.direction = Some(
+            Direction::parse(&direction)
+                .ok_or_else(|| invalid("direction", "deposit or withdrawal"))?,
+        );
+    }
+    parsed.mode = match optional_string(options, "mode")?.as_deref() {
+        None | Some("purchase") => Mode::Purchase,
+        Some("topup") => Mode::Topup,
+        Some(_) => return Err(invalid("mode", "purchase or topup")),
+    };
+    if let Some(tolerance) = optional(options, "tolerance")? {
+        let percent = |key: &'static str| -> JsResult<Amount> {
+            let value = optional(&tolerance, key)?
+                .ok_or_else(|| invalid("tolerance", "{ below, above }"))?;
+            // A number is written as JavaScript prints it (`0.5`, `1e-7`).
+            let text = match value.as_f64() {
+                Some(_) => String::from(js_sys::JSON::stringify(&value)?),
+                None => value
+                    .as_string()
+                    .ok_or_else(|| invalid("tolerance", "percentages"))?,
+            };
+            Amount::parse(&text)
+                .ok()
+                .filter(|amount| !amount.is_negative())
+                .ok_or_else(|| invalid("tolerance", "non-negative percentages"))
+        };
+        parsed.tolerance = Some(Tolerance {
+            below: percent("below")?,
+            above: percent("above")?,
+        });
+    }
+    parsed.id = optional_string(options, "id")?;
+    Ok((gateway, parsed))
+}
+
+/// A document as text: a string, bytes, or an object serialized with `JSON.stringify`.
+fn document_input(document: &JsValue) -> JsResult<Input> {
+    if document.is_object() && !document.is_instance_of::<Uint8Array>() {
+        let text: JsValue = js_sys::JSON::stringify(document)?.into();
+        return Input::read(&text);
+    }
+    Input::read(document)
+}
+
+/// A JavaScript `Error` for a gateway document that cannot be read, with `code`, `provider`,
+/// `field` (and `line`, `column`, `offset` when it is not JSON).
+fn payment_error(error: PaymentError) -> JsValue {
+    let js = match error.json_error() {
+        Some(json) => json_error(json.clone()),
+        None => js_sys::Error::new("").into(),
+    };
+    let _ = Reflect::set(&js, &"message".into(), &error.to_string().into());
+    let _ = Reflect::set(&js, &"code".into(), &error.code().into());
+    let _ = Reflect::set(&js, &"provider".into(), &error.gateway().into());
+    if let Some(field) = error.field() {
+        let _ = Reflect::set(&js, &"field".into(), &field.into());
+    }
+    js
 }
 
 fn verification_to_js(verification: Verification) -> JsResult<JsValue> {

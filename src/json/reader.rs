@@ -260,4 +260,3 @@ impl Reader<'_> {
         self.expect(b':')
     }
 }
-

@@ -117,6 +117,44 @@ pub(super) fn wtf8_surrogate(bytes: &[u8]) -> Option<u16> {
     }
 }
 
+/// Appends `text` as a JSON string literal, escaped as Python's `json.dumps` does
+/// (`ascii_only`, its default `ensure_ascii=True`) or as `JSON.stringify` does.
+///
+/// Both escape `"` and `\`, write `\b \f \n \r \t` for those controls and `\u00xx` (lowercase)
+/// for the other characters below U+0020. With `ascii_only`, everything from U+007F up is
+/// written as `\uxxxx` UTF-16 units in lowercase hex (astral characters as surrogate pairs);
+/// otherwise it is copied as is.
+pub(crate) fn push_json_string(out: &mut String, text: &str, ascii_only: bool) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let push_unit = |out: &mut String, unit: u16| {
+        out.push_str("\\u");
+        for shift in [12, 8, 4, 0] {
+            out.push(char::from(HEX[usize::from((unit >> shift) & 0xf)]));
+        }
+    };
+    out.push('"');
+    for character in text.chars() {
+        match character {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{0}'..='\u{1f}' => push_unit(out, character as u16),
+            '\u{7f}'.. if ascii_only => {
+                let mut units = [0u16; 2];
+                for &unit in character.encode_utf16(&mut units).iter() {
+                    push_unit(out, unit);
+                }
+            }
+            _ => out.push(character),
+        }
+    }
+    out.push('"');
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -214,8 +214,8 @@ mod tests {
 
     #[test]
     fn keeps_number_text_and_structure() {
-        let value = parse(r#" {"a": 50.00, "b": [1e-7, "x\u00e9", true, null, {}], "a": -0} "#)
-            .unwrap();
+        let value =
+            parse(r#" {"a": 50.00, "b": [1e-7, "x\u00e9", true, null, {}], "a": -0} "#).unwrap();
         assert_eq!(
             value,
             object(&[
@@ -239,7 +239,16 @@ mod tests {
 
     #[test]
     fn errors_match_the_normalizer() {
-        for text in ["", "{", "{\"a\":1,}", "[1 2]", "{'a':1}", "01", "[] x", "\"\\x\""] {
+        for text in [
+            "",
+            "{",
+            "{\"a\":1,}",
+            "[1 2]",
+            "{'a':1}",
+            "01",
+            "[] x",
+            "\"\\x\"",
+        ] {
             assert_eq!(
                 parse(text).unwrap_err(),
                 super::super::normalize(text).unwrap_err(),
@@ -254,7 +263,10 @@ mod tests {
     fn deep_nesting_is_an_error_not_a_crash() {
         let deep = "[".repeat(MAX_VALUE_DEPTH + 1) + &"]".repeat(MAX_VALUE_DEPTH + 1);
         let error = parse(&deep).unwrap_err();
-        assert_eq!((error.code(), error.offset()), (JsonErrorCode::TooDeep, MAX_VALUE_DEPTH));
+        assert_eq!(
+            (error.code(), error.offset()),
+            (JsonErrorCode::TooDeep, MAX_VALUE_DEPTH)
+        );
         let unclosed = "[".repeat(1_000_000);
         assert_eq!(parse(&unclosed).unwrap_err().code(), JsonErrorCode::TooDeep);
         let fine = "[".repeat(MAX_VALUE_DEPTH) + &"]".repeat(MAX_VALUE_DEPTH);

@@ -71,11 +71,11 @@ pub(super) fn sign(request: &SignRequest<'_>) -> Result<SignedRequest, Signature
     let ascii_only = request.hayvn_escape_non_ascii;
     let mut signature_data = String::with_capacity(body.len() + request.path.len() + 48);
     signature_data.push_str("{\"path\":");
-    push_json_string(&mut signature_data, request.path, ascii_only);
+    crate::json::string::push_json_string(&mut signature_data, request.path, ascii_only);
     signature_data.push_str(",\"nonce\":");
-    push_json_string(&mut signature_data, &nonce, ascii_only);
+    crate::json::string::push_json_string(&mut signature_data, &nonce, ascii_only);
     signature_data.push_str(",\"payload\":");
-    push_json_string(&mut signature_data, body, ascii_only);
+    crate::json::string::push_json_string(&mut signature_data, body, ascii_only);
     signature_data.push('}');
     let signed_string = encoding::base64_encode(signature_data.as_bytes());
     let tag = mac::sign(Algorithm::Sha256, secret, &[signed_string.as_bytes()]).map_err(
@@ -97,44 +97,6 @@ pub(super) fn sign(request: &SignRequest<'_>) -> Result<SignedRequest, Signature
     })
 }
 
-/// Appends `text` as a JSON string literal, escaped as Python's `json.dumps` does
-/// (`ascii_only`, its default `ensure_ascii=True`) or as `JSON.stringify` does.
-///
-/// Both escape `"` and `\`, write `\b \f \n \r \t` for those controls and `\u00xx` (lowercase)
-/// for the other characters below U+0020. With `ascii_only`, everything from U+007F up is
-/// written as `\uxxxx` UTF-16 units in lowercase hex (astral characters as surrogate pairs);
-/// otherwise it is copied as is.
-fn push_json_string(out: &mut String, text: &str, ascii_only: bool) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let push_unit = |out: &mut String, unit: u16| {
-        out.push_str("\\u");
-        for shift in [12, 8, 4, 0] {
-            out.push(char::from(HEX[usize::from((unit >> shift) & 0xf)]));
-        }
-    };
-    out.push('"');
-    for character in text.chars() {
-        match character {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{0}'..='\u{1f}' => push_unit(out, character as u16),
-            '\u{7f}'.. if ascii_only => {
-                let mut units = [0u16; 2];
-                for &unit in character.encode_utf16(&mut units).iter() {
-                    push_unit(out, unit);
-                }
-            }
-            _ => out.push(character),
-        }
-    }
-    out.push('"');
-}
-
 /// Verifies a webhook: `Ok` with a valid verdict, or `Err` with the reason it is not.
 pub(super) fn check(input: &WebhookInput<'_>) -> Result<Verification, Verification> {
     let secret = input.require_secret()?;
@@ -150,7 +112,7 @@ mod tests {
 
     fn escaped(text: &str, ascii_only: bool) -> String {
         let mut out = String::new();
-        push_json_string(&mut out, text, ascii_only);
+        crate::json::string::push_json_string(&mut out, text, ascii_only);
         out
     }
 

@@ -1,0 +1,652 @@
+//! The payment model: every gateway's status documents and webhooks in one shape.
+//!
+//! - [`normalize_payment`] reads a gateway's status or creation response (or a webhook body)
+//!   into a [`Checkout`]: the `crypto-checkout/v1` document the widget polls.
+//! - [`normalize_webhook`] reads a webhook into a [`PaymentEvent`] with a stable
+//!   [`PaymentEvent::event_key`] for deduplication.
+//!
+//! States and outcomes follow each gateway's own status tables, per direction; the gateway's
+//! raw status is always kept in `provider_status`, and a status the tables do not name is
+//! [`State::Unknown`] with [`Outcome::Pending`], never a success. Amounts are exact decimals
+//! read from the document's text ([`money::Amount`]), never through a double.
+
+mod calypso;
+mod cryptopayment;
+mod document;
+mod hayvn;
+mod heropayments;
+mod iqpay;
+pub mod money;
+mod read;
+
+use crate::asset::{Coin, Network};
+use crate::error::{PaymentError, PaymentErrorKind};
+use crate::json::value::{self, Value};
+use crate::json::Text;
+use money::Amount;
+use read::Node;
+
+/// A gateway with payment documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Gateway {
+    /// Heropayments (V2 conversion and custody flows).
+    Heropayments,
+    /// HAYVN Pay (payments, payouts, withdrawals).
+    Hayvn,
+    /// CryptoPayment.center (invoices).
+    CryptoPayment,
+    /// iqpay (deposit wallets).
+    Iqpay,
+    /// Calypso Pay (invoice, purse and payout events).
+    Calypso,
+}
+
+impl Gateway {
+    /// Every gateway.
+    pub const ALL: [Gateway; 5] = [
+        Gateway::Heropayments,
+        Gateway::Hayvn,
+        Gateway::CryptoPayment,
+        Gateway::Iqpay,
+        Gateway::Calypso,
+    ];
+
+    /// The name used in documents and in the JavaScript API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Gateway::Heropayments => "heropayments",
+            Gateway::Hayvn => "hayvn",
+            Gateway::CryptoPayment => "cryptopayment",
+            Gateway::Iqpay => "iqpay",
+            Gateway::Calypso => "calypso",
+        }
+    }
+
+    /// The gateway named `name` (as [`Gateway::as_str`] writes it).
+    pub fn parse(name: &str) -> Result<Gateway, PaymentError> {
+        Gateway::ALL
+            .into_iter()
+            .find(|gateway| gateway.as_str() == name)
+            .ok_or_else(|| PaymentError::new("", PaymentErrorKind::UnknownProvider))
+    }
+}
+
+/// Which way the money moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// A payer sends crypto to the merchant.
+    Deposit,
+    /// The merchant sends money out (withdrawal, payout).
+    Withdrawal,
+}
+
+impl Direction {
+    /// `deposit` or `withdrawal`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Deposit => "deposit",
+            Direction::Withdrawal => "withdrawal",
+        }
+    }
+
+    /// The direction named `name`.
+    pub fn parse(name: &str) -> Option<Direction> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "deposit" | "payment" | "invoice" | "in" => Some(Direction::Deposit),
+            "withdrawal" | "withdraw" | "payout" | "out" => Some(Direction::Withdrawal),
+            _ => None,
+        }
+    }
+}
+
+/// Where a payment stands, in one vocabulary for every gateway.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum State {
+    /// Created; nothing received (or, for a withdrawal, not yet sent).
+    AwaitingPayment,
+    /// A transfer is seen and waits for confirmations (or a withdrawal is being sent).
+    Confirming,
+    /// Received; the gateway converts it (crypto to fiat or to the balance currency).
+    Converting,
+    /// Complete.
+    Paid,
+    /// Less than the amount arrived; `remaining_amount` says how much more is due.
+    Underpaid,
+    /// More than the amount arrived; `excess_amount` says how much.
+    Overpaid,
+    /// The payment window closed.
+    Expired,
+    /// The gateway reports a failure.
+    Failed,
+    /// The funds went back to the payer.
+    Refunded,
+    /// Waiting for a person: manual review, compliance check, confirmation in a console.
+    OnHold,
+    /// Funds arrived at an address that already served a completed payment.
+    AddressReused,
+    /// Cancelled by the merchant.
+    Cancelled,
+    /// A status the gateway's tables do not name.
+    Unknown,
+}
+
+impl State {
+    /// The state's name in documents.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::AwaitingPayment => "awaiting_payment",
+            State::Confirming => "confirming",
+            State::Converting => "converting",
+            State::Paid => "paid",
+            State::Underpaid => "underpaid",
+            State::Overpaid => "overpaid",
+            State::Expired => "expired",
+            State::Failed => "failed",
+            State::Refunded => "refunded",
+            State::OnHold => "on_hold",
+            State::AddressReused => "address_reused",
+            State::Cancelled => "cancelled",
+            State::Unknown => "unknown",
+        }
+    }
+}
+
+/// What the merchant does with the payment, as the gateway's own tables say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    /// Still in progress: wait.
+    Pending,
+    /// Complete it (credit the deposit, close the withdrawal).
+    Success,
+    /// Suspend it.
+    Failure,
+}
+
+impl Outcome {
+    /// `pending`, `success` or `failure`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Pending => "pending",
+            Outcome::Success => "success",
+            Outcome::Failure => "failure",
+        }
+    }
+}
+
+/// How the merchant takes deposits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// A fixed price: less than the amount (beyond the tolerance) is underpaid, more is
+    /// overpaid.
+    #[default]
+    Purchase,
+    /// Account top-ups: any amount is credited at market price, and every further transfer
+    /// to the same address is its own deposit.
+    Topup,
+}
+
+/// The band around the amount that still counts as paid, in percent of the amount (HAYVN's
+/// profile tolerances: `-1% / +5%` is `below: 1, above: 5`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tolerance {
+    /// How far below the amount still counts as paid, in percent.
+    pub below: Amount,
+    /// How far above the amount still counts as paid, in percent.
+    pub above: Amount,
+}
+
+/// Options of [`normalize_payment`] and [`normalize_webhook`].
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The direction, for documents that do not say (Heropayments' status documents).
+    pub direction: Option<Direction>,
+    /// Purchase (default) or top-up.
+    pub mode: Mode,
+    /// For purchases on gateways that do not judge amounts themselves: the band that counts
+    /// as paid. Without it, only the gateway's own status decides the state.
+    pub tolerance: Option<Tolerance>,
+    /// The payment to pick from a document that lists several.
+    pub id: Option<String>,
+}
+
+/// An amount in fiat money.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fiat {
+    /// ISO 4217 code (`USD`).
+    pub currency: String,
+    /// The amount, when the gateway gives it.
+    pub amount: Option<Amount>,
+}
+
+/// Blockchain confirmations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Confirmations {
+    /// Received so far.
+    pub received: u64,
+    /// Required before the gateway credits the payment, when it says.
+    pub required: Option<u64>,
+}
+
+/// One transfer that paid (part of) a checkout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transfer {
+    /// The gateway's id of the transfer.
+    pub id: Option<String>,
+    /// The blockchain transaction id.
+    pub txid: Option<String>,
+    /// The amount received.
+    pub amount: Amount,
+    /// Heropayments' `sequence`: `original` for the first payment to an address, a new id
+    /// for each further one.
+    pub sequence: Option<String>,
+    /// Whether the gateway counts it as confirmed.
+    pub confirmed: bool,
+    /// When the gateway saw it.
+    pub created_at: Option<String>,
+}
+
+/// Something the reader noticed that the merchant should know (not an error).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// A stable code (`unknown_status`, `network_unknown`, ...).
+    pub code: &'static str,
+    /// A sentence for people.
+    pub message: String,
+}
+
+/// What one gateway document says, before it becomes a [`Checkout`] or a [`PaymentEvent`].
+#[derive(Debug, Clone)]
+struct Reading {
+    id: Option<String>,
+    order_id: Option<String>,
+    direction: Direction,
+    provider_status: String,
+    state: State,
+    outcome: Outcome,
+    /// The gateway applies its own tolerances (HAYVN): its status decides under/overpaid.
+    judges_amounts: bool,
+    event_type: Option<String>,
+    event_key: Option<String>,
+    coin: Option<Coin>,
+    network: Option<Network>,
+    address: Option<String>,
+    tag: Option<String>,
+    amount: Option<Amount>,
+    minimum_amount: Option<Amount>,
+    paid_amount: Option<Amount>,
+    fiat: Option<Fiat>,
+    confirmations: Option<Confirmations>,
+    expires_at: Option<String>,
+    created_at: Option<String>,
+    sequence: Option<String>,
+    payments: Vec<Transfer>,
+    /// Transaction ids without a known amount (a withdrawal's `txid`).
+    txids: Vec<String>,
+    warnings: Vec<Warning>,
+}
+
+impl Reading {
+    /// A reading with the status mapped and everything else empty.
+    fn new(
+        direction: Direction,
+        provider_status: String,
+        (state, outcome): (State, Outcome),
+    ) -> Self {
+        let mut warnings = Vec::new();
+        if state == State::Unknown {
+            warnings.push(Warning {
+                code: "unknown_status",
+                message: format!(
+                    "status `{provider_status}` is not in the gateway's documented statuses: treat the payment as pending and check it with the gateway"
+                ),
+            });
+        }
+        Reading {
+            id: None,
+            order_id: None,
+            direction,
+            provider_status,
+            state,
+            outcome,
+            judges_amounts: false,
+            event_type: None,
+            event_key: None,
+            coin: None,
+            network: None,
+            address: None,
+            tag: None,
+            amount: None,
+            minimum_amount: None,
+            paid_amount: None,
+            fiat: None,
+            confirmations: None,
+            expires_at: None,
+            created_at: None,
+            sequence: None,
+            payments: Vec::new(),
+            txids: Vec::new(),
+            warnings,
+        }
+    }
+
+    /// Sets coin and network from a currency field and an optional network field; a
+    /// network named by both must agree.
+    fn set_asset(
+        &mut self,
+        currency: Option<Node<'_>>,
+        network: Option<Node<'_>>,
+    ) -> Result<(), PaymentError> {
+        let (coin, implied) = match currency {
+            Some(node) => {
+                let (coin, implied) = node.currency()?;
+                (Some(coin), implied)
+            }
+            None => (None, None),
+        };
+        let named = network.as_ref().map(Node::network).transpose()?;
+        if let (Some(named), Some(implied), Some(node)) = (named, implied, network.as_ref()) {
+            if named != implied {
+                return Err(node.invalid(format!(
+                    "names {} but the currency is on {}",
+                    named.as_str(),
+                    implied.as_str()
+                )));
+            }
+        }
+        self.coin = coin;
+        self.network = named.or(implied);
+        if self.coin.is_some() && self.network.is_none() {
+            self.warnings.push(Warning {
+                code: "network_unknown",
+                message: "the document names the coin but not its network: show the network from the merchant's own records".to_owned(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The checkout document (`crypto-checkout/v1`): what the widget polls and renders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checkout {
+    /// The gateway's id of the payment, invoice or wallet.
+    pub id: String,
+    /// The gateway.
+    pub provider: Gateway,
+    /// Deposit or withdrawal.
+    pub direction: Direction,
+    /// Where the payment stands.
+    pub state: State,
+    /// What the gateway's tables say to do.
+    pub outcome: Outcome,
+    /// The gateway's raw status.
+    pub provider_status: String,
+    /// The merchant's own reference.
+    pub order_id: Option<String>,
+    /// The coin.
+    pub coin: Option<Coin>,
+    /// The network.
+    pub network: Option<Network>,
+    /// The deposit (or withdrawal) address.
+    pub address: Option<String>,
+    /// The destination tag or memo, where the chain needs one.
+    pub tag: Option<String>,
+    /// The crypto amount requested.
+    pub amount: Option<Amount>,
+    /// The least the gateway processes.
+    pub minimum_amount: Option<Amount>,
+    /// The crypto amount received so far.
+    pub paid_amount: Amount,
+    /// What is still due (`amount - paid_amount`, at least zero), when the amount is known.
+    pub remaining_amount: Option<Amount>,
+    /// What arrived beyond the amount, when more did.
+    pub excess_amount: Option<Amount>,
+    /// The amount in fiat.
+    pub fiat: Option<Fiat>,
+    /// Confirmations, where known.
+    pub confirmations: Option<Confirmations>,
+    /// When the payment window closes.
+    pub expires_at: Option<String>,
+    /// When the payment was created.
+    pub created_at: Option<String>,
+    /// Every transfer, each once.
+    pub payments: Vec<Transfer>,
+    /// What the merchant should know.
+    pub warnings: Vec<Warning>,
+}
+
+/// A normalized webhook (`crypto-checkout/event/v1`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentEvent {
+    /// The gateway.
+    pub provider: Gateway,
+    /// A stable key for deduplication: a webhook delivered again has the same key.
+    pub event_key: String,
+    /// The gateway's event or callback name.
+    pub event_type: Option<String>,
+    /// The gateway's id of the payment concerned.
+    pub payment_id: Option<String>,
+    /// The merchant's own reference.
+    pub order_id: Option<String>,
+    /// Deposit or withdrawal.
+    pub direction: Direction,
+    /// The payment's new state.
+    pub state: State,
+    /// What the gateway's tables say to do.
+    pub outcome: Outcome,
+    /// The gateway's raw status.
+    pub provider_status: String,
+    /// The coin.
+    pub coin: Option<Coin>,
+    /// The network.
+    pub network: Option<Network>,
+    /// The address concerned.
+    pub address: Option<String>,
+    /// The destination tag or memo.
+    pub tag: Option<String>,
+    /// The amount requested.
+    pub amount: Option<Amount>,
+    /// The amount received.
+    pub paid_amount: Option<Amount>,
+    /// Transaction ids.
+    pub txids: Vec<String>,
+    /// Heropayments' `sequence`.
+    pub sequence: Option<String>,
+    /// Confirmations, where known.
+    pub confirmations: Option<Confirmations>,
+    /// The amount in fiat.
+    pub fiat: Option<Fiat>,
+    /// What the merchant should know.
+    pub warnings: Vec<Warning>,
+}
+
+/// Parses `document` as JSON, keeping number text.
+fn parse_document<'a>(
+    gateway: Gateway,
+    document: impl Into<Text<'a>>,
+) -> Result<Value, PaymentError> {
+    value::parse(document)
+        .map_err(|error| PaymentError::new(gateway.as_str(), PaymentErrorKind::InvalidJson(error)))
+}
+
+fn read(gateway: Gateway, document: &Value, options: &Options) -> Result<Reading, PaymentError> {
+    let root = Node::root(gateway.as_str(), document).object()?;
+    match gateway {
+        Gateway::Heropayments => heropayments::read(root, options),
+        Gateway::Hayvn => hayvn::read(root, options),
+        Gateway::CryptoPayment => cryptopayment::read(root, options),
+        Gateway::Iqpay => iqpay::read(root, options),
+        Gateway::Calypso => calypso::read(root, options),
+    }
+}
+
+/// Reads a gateway's status document, creation response or webhook body into the checkout
+/// document.
+pub fn normalize_payment<'a>(
+    gateway: Gateway,
+    document: impl Into<Text<'a>>,
+    options: &Options,
+) -> Result<Checkout, PaymentError> {
+    let value = parse_document(gateway, document)?;
+    let reading = read(gateway, &value, options)?;
+    Checkout::from_reading(gateway, reading, options)
+}
+
+/// Reads a webhook body into a payment event.
+///
+/// This does not verify the webhook: call [`crate::signature::verify_webhook`] first and
+/// act only on a valid (or, for iqpay, independently confirmed) one.
+pub fn normalize_webhook<'a>(
+    gateway: Gateway,
+    body: impl Into<Text<'a>>,
+    options: &Options,
+) -> Result<PaymentEvent, PaymentError> {
+    let value = parse_document(gateway, body)?;
+    let reading = read(gateway, &value, options)?;
+    PaymentEvent::from_reading(gateway, reading)
+}
+
+impl Checkout {
+    fn from_reading(
+        provider: Gateway,
+        mut reading: Reading,
+        options: &Options,
+    ) -> Result<Checkout, PaymentError> {
+        let id = reading.id.take().ok_or_else(|| {
+            PaymentError::new(
+                provider.as_str(),
+                PaymentErrorKind::MissingField("id".to_owned()),
+            )
+        })?;
+        let received = reading
+            .payments
+            .iter()
+            .fold(Amount::zero(), |sum, transfer| sum.add(&transfer.amount));
+        let paid_amount = reading.paid_amount.take().unwrap_or(received);
+        let (remaining_amount, excess_amount) = match &reading.amount {
+            Some(amount) if options.mode == Mode::Purchase => {
+                let due = amount.sub(&paid_amount);
+                if due.is_negative() {
+                    (
+                        Some(Amount::zero_with_scale(amount.scale())),
+                        Some(paid_amount.sub(amount)),
+                    )
+                } else {
+                    (Some(due), None)
+                }
+            }
+            _ => (None, None),
+        };
+        let mut state = reading.state;
+        if let (Some(tolerance), Some(amount), false) =
+            (&options.tolerance, &reading.amount, reading.judges_amounts)
+        {
+            state = judge(
+                state,
+                reading.outcome,
+                amount,
+                &paid_amount,
+                tolerance,
+                options.mode,
+            );
+        }
+        Ok(Checkout {
+            id,
+            provider,
+            direction: reading.direction,
+            state,
+            outcome: reading.outcome,
+            provider_status: reading.provider_status,
+            order_id: reading.order_id,
+            coin: reading.coin,
+            network: reading.network,
+            address: reading.address,
+            tag: reading.tag,
+            amount: reading.amount,
+            minimum_amount: reading.minimum_amount,
+            paid_amount,
+            remaining_amount,
+            excess_amount,
+            fiat: reading.fiat,
+            confirmations: reading.confirmations,
+            expires_at: reading.expires_at,
+            created_at: reading.created_at,
+            payments: reading.payments,
+            warnings: reading.warnings,
+        })
+    }
+
+    /// The document as JSON text (keys in the order of the published schema).
+    pub fn to_json(&self) -> String {
+        document::checkout(self)
+    }
+}
+
+impl PaymentEvent {
+    fn from_reading(provider: Gateway, reading: Reading) -> Result<PaymentEvent, PaymentError> {
+        let event_key = reading.event_key.ok_or_else(|| {
+            PaymentError::new(
+                provider.as_str(),
+                PaymentErrorKind::MissingField("(the fields of the event key)".to_owned()),
+            )
+        })?;
+        Ok(PaymentEvent {
+            provider,
+            event_key,
+            event_type: reading.event_type,
+            payment_id: reading.id,
+            order_id: reading.order_id,
+            direction: reading.direction,
+            state: reading.state,
+            outcome: reading.outcome,
+            provider_status: reading.provider_status,
+            coin: reading.coin,
+            network: reading.network,
+            address: reading.address,
+            tag: reading.tag,
+            amount: reading.amount,
+            paid_amount: reading.paid_amount,
+            txids: reading
+                .payments
+                .iter()
+                .filter_map(|transfer| transfer.txid.clone())
+                .chain(reading.txids)
+                .collect(),
+            sequence: reading.sequence,
+            confirmations: reading.confirmations,
+            fiat: reading.fiat,
+            warnings: reading.warnings,
+        })
+    }
+
+    /// The event as JSON text (keys in the order of the published schema).
+    pub fn to_json(&self) -> String {
+        document::event(self)
+    }
+}
+
+/// The state a purchase is in by its amounts, for gateways that do not judge amounts: paid
+/// within `[amount - below%, amount + above%]`, underpaid below, overpaid above. Only a
+/// state that says funds arrived (confirming, converting, paid) is refined; the outcome
+/// stays the gateway's. Top-ups take any amount.
+pub fn judge(
+    state: State,
+    outcome: Outcome,
+    amount: &Amount,
+    paid: &Amount,
+    tolerance: &Tolerance,
+    mode: Mode,
+) -> State {
+    let received = matches!(state, State::Confirming | State::Converting | State::Paid);
+    if mode == Mode::Topup || !received || outcome == Outcome::Failure || paid.is_zero() {
+        return state;
+    }
+    let lowest = amount.sub(&amount.percent(&tolerance.below));
+    let highest = amount.add(&amount.percent(&tolerance.above));
+    if paid < &lowest {
+        State::Underpaid
+    } else if paid > &highest {
+        State::Overpaid
+    } else {
+        state
+    }
+}

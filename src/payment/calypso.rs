@@ -1,0 +1,205 @@
+//! Calypso Pay: webhook events (`{requestId, id, createdDate, level, service, eventType,
+//! data}`) for invoices, customer purses (static addresses), top-ups, fiat orders and payouts.
+//!
+//! Calypso publishes no status API in these docs, so a checkout is read from the latest
+//! event. Each event type has one meaning (table below); `PAYOUT_CHANGE_STATUS` carries a
+//! `payoutStatus` whose values are not documented, so it is always `unknown`.
+
+use super::read::Node;
+use super::{Direction, Fiat, Options, Outcome, Reading, State, Transfer, Warning};
+use crate::error::PaymentError;
+use crate::json::value::Value;
+
+/// The direction, state and outcome of an event type.
+pub(super) fn event(event_type: &str) -> (Direction, State, Outcome) {
+    use Direction::{Deposit, Withdrawal};
+    use Outcome::{Failure, Pending, Success};
+    match event_type {
+        "INVOICE_CREATE_INVOICE" | "INVOICE_CREATE_UNLIMITED_INVOICE" => {
+            (Deposit, State::AwaitingPayment, Pending)
+        }
+        "INVOICE_MEMPOOL_FOUND"
+        | "INVOICE_FUNDS_RECEIVED_FOR_INVOICE"
+        | "CUSTOMER_PURSE_MEM_POOL_FOUND" => (Deposit, State::Confirming, Pending),
+        "INVOICE_PENDING_INTERVENTION"
+        | "INVOICE_COMPLIANCE_CHECK"
+        | "TOP_UP_COMPLIANCE_CHECK"
+        | "CUSTOMER_PURSE_PENDING_COMPLIANCE"
+        | "FIAT_APPLIER_ADJUSTMENT" => (Deposit, State::OnHold, Pending),
+        "INVOICE_COMPLIANCE_DECLINED"
+        | "TOP_UP_COMPLIANCE_DECLINED"
+        | "CUSTOMER_PURSE_COMPLIANCE_DECLINED"
+        | "FIAT_APPLIER_PAYMENT_FAILED" => (Deposit, State::Failed, Failure),
+        "INVOICE_PAID"
+        | "INVOICE_TRANSLATION_TO_ACCOUNT_COMPLETED"
+        | "WALLET_FUNDS_DELIVERED_ACCOUNT"
+        | "CUSTOMER_PURSE_FUNDS_RECEIVED_FOR_PURSE"
+        | "FIAT_APPLIER_FIAT_FUNDS_RECEIVED" => (Deposit, State::Paid, Success),
+        "INVOICE_EXPIRED" | "CUSTOMER_PURSE_EXPIRED" | "FIAT_APPLIER_ORDER_UNPAID" => {
+            (Deposit, State::Expired, Failure)
+        }
+        "FIAT_APPLIER_WITHDRAWAL_SUCCESS" => (Withdrawal, State::Paid, Success),
+        "FIAT_APPLIER_WITHDRAWAL_FAILED" | "PAYOUT_VALIDATION_ERROR" => {
+            (Withdrawal, State::Failed, Failure)
+        }
+        "PAYOUT_CONFIRMED" => (Withdrawal, State::Confirming, Pending),
+        "PAYOUT_CHANGE_STATUS" => (Withdrawal, State::Unknown, Pending),
+        _ => (Deposit, State::Unknown, Pending),
+    }
+}
+
+/// Events whose `amount` is money received rather than the invoice's amount.
+fn amount_is_received(event_type: &str) -> bool {
+    matches!(
+        event_type,
+        "INVOICE_FUNDS_RECEIVED_FOR_INVOICE"
+            | "INVOICE_COMPLIANCE_CHECK"
+            | "INVOICE_COMPLIANCE_DECLINED"
+            | "TOP_UP_COMPLIANCE_CHECK"
+            | "TOP_UP_COMPLIANCE_DECLINED"
+            | "WALLET_FUNDS_DELIVERED_ACCOUNT"
+    ) || event_type.starts_with("CUSTOMER_PURSE_")
+}
+
+pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, PaymentError> {
+    let data = root.require("data")?.object()?;
+    let event_type = match root.text_of(&["eventType"])? {
+        Some(event_type) => event_type,
+        None => data.require("type")?.text()?,
+    };
+    let (direction, state, outcome) = event(&event_type);
+    let provider_status = match event_type.as_str() {
+        "PAYOUT_CHANGE_STATUS" => data.require("payoutStatus")?.text()?,
+        _ => event_type.clone(),
+    };
+    let mut reading = Reading::new(
+        options.direction.unwrap_or(direction),
+        provider_status,
+        (state, outcome),
+    );
+    // A top-up or a wallet delivery belongs to no invoice: its transaction is the payment.
+    reading.id = data.text_of(&["parentExternalId", "purseId", "orderId", "transactionHash"])?;
+    reading.order_id = data.text_of(&["externalId"])?;
+    match data.get("currency") {
+        Some(currency) if matches!(currency.value, Value::Number(_)) => {
+            reading.warnings.push(Warning {
+                code: "currency_unreadable",
+                message: "`data.currency` is a number, which names no coin: take the coin from the merchant's own records".to_owned(),
+            });
+        }
+        // A fiat order's adjustment names its currency in `currency`, which may be fiat.
+        Some(currency)
+            if event_type == "FIAT_APPLIER_ADJUSTMENT" && currency.currency().is_err() => {}
+        currency => reading.set_asset(currency, None)?,
+    }
+    reading.address = data.text_of(&["invoiceAddress"])?;
+    let amount = data.amount_of(&["amount"])?;
+    reading.fiat = fiat(&data)?;
+    let received = if amount_is_received(&event_type) {
+        amount
+    } else if event_type == "FIAT_APPLIER_ADJUSTMENT" {
+        adjustment(&data, &mut reading)?
+    } else {
+        reading.amount = amount;
+        data.amount_of(&["realAmount"])?
+    };
+    reading.created_at = data.time_of(&["createdDate"])?;
+    let txid = data.text_of(&["transactionHash", "hash"])?;
+    let transfer_id = transaction_ids(&data)?;
+    if let Some(received) = &received {
+        reading.payments.push(Transfer {
+            id: transfer_id.clone(),
+            txid: txid.clone(),
+            amount: received.clone(),
+            sequence: None,
+            confirmed: outcome == Outcome::Success,
+            created_at: data.time_of(&["paymentDate"])?,
+        });
+    } else {
+        reading.txids.extend(txid.clone());
+    }
+    reading.paid_amount = received;
+    let scope = match data.text_of(&["idempotencyKey", "purseId", "parentExternalId"])? {
+        Some(scope) => scope,
+        None => root.require("requestId")?.text()?,
+    };
+    let discriminator = match txid.or(transfer_id) {
+        Some(discriminator) => discriminator,
+        None if event_type == "PAYOUT_CHANGE_STATUS" => reading.provider_status.clone(),
+        None => root.require("id")?.text()?,
+    };
+    reading.event_key = Some(format!("{scope}:{event_type}:{discriminator}"));
+    reading.event_type = Some(event_type);
+    Ok(reading)
+}
+
+/// A fiat order's adjustment: `sumAfterAdjustment` in `currency`, which is fiat when
+/// `fiatCurrency` is `true` (then the fiat amount, and no crypto received) and crypto
+/// otherwise (the amount received).
+fn adjustment(
+    data: &Node<'_>,
+    reading: &mut Reading,
+) -> Result<Option<super::money::Amount>, PaymentError> {
+    let sum = data.amount_of(&["sumAfterAdjustment"])?;
+    let is_fiat = data.text_of(&["fiatCurrency"])?.as_deref() == Some("true");
+    match (is_fiat, data.text_of(&["currency"])?) {
+        (true, Some(currency)) => {
+            reading.fiat = Some(Fiat {
+                currency,
+                amount: sum,
+            });
+            Ok(None)
+        }
+        _ => Ok(sum),
+    }
+}
+
+/// `transactionId` or `transactionIds`: one id, or several joined with `,`.
+fn transaction_ids(data: &Node<'_>) -> Result<Option<String>, PaymentError> {
+    let Some(node) = data.first(&["transactionId", "transactionIds"]) else {
+        return Ok(None);
+    };
+    if matches!(node.value, Value::Array(_)) {
+        let ids = node
+            .items()?
+            .iter()
+            .map(Node::text)
+            .collect::<Result<Vec<_>, _>>()?;
+        return Ok(Some(ids.join(",")).filter(|ids| !ids.is_empty()));
+    }
+    node.non_empty_text()
+}
+
+/// `fiatAmount` as `{"EUR": 31.99, "USD": 36.84}` (the currency in `fiatCurrency`, else USD,
+/// else the first) or as a number with `fiatCurrency`.
+fn fiat(data: &Node<'_>) -> Result<Option<Fiat>, PaymentError> {
+    // A currency code; the adjustment event's `fiatCurrency` is a flag instead.
+    let currency = data
+        .text_of(&["fiatCurrency", "fiatcurrency"])?
+        .filter(|code| {
+            (3..=5).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_uppercase())
+        });
+    let Some(amount) = data.get("fiatAmount") else {
+        return Ok(currency.map(|currency| Fiat {
+            currency,
+            amount: None,
+        }));
+    };
+    let Value::Object(members) = amount.value else {
+        return Ok(Some(Fiat {
+            currency: currency.ok_or_else(|| amount.invalid("has no `fiatCurrency` beside it"))?,
+            amount: Some(amount.amount()?),
+        }));
+    };
+    let chosen = currency
+        .filter(|currency| amount.get(currency).is_some())
+        .or_else(|| amount.get("USD").map(|_| "USD".to_owned()))
+        .or_else(|| members.first().map(|(name, _)| name.clone()));
+    Ok(match chosen {
+        Some(currency) => Some(Fiat {
+            amount: Some(amount.require(&currency)?.amount()?),
+            currency,
+        }),
+        None => None,
+    })
+}

@@ -1,0 +1,267 @@
+//! Typed access to a gateway document's fields, with errors naming the gateway and the path.
+
+use super::money::Amount;
+use crate::asset::{parse_currency, Coin, Network};
+use crate::error::{PaymentError, PaymentErrorKind};
+use crate::json::value::Value;
+
+/// A value in a gateway document and where it is (`result.paid_amount.crypto.amount`).
+#[derive(Clone)]
+pub(crate) struct Node<'a> {
+    pub(crate) value: &'a Value,
+    path: String,
+    gateway: &'static str,
+}
+
+impl<'a> Node<'a> {
+    /// The top-level value of a document from `gateway`.
+    pub(crate) fn root(gateway: &'static str, value: &'a Value) -> Self {
+        Node {
+            value,
+            path: String::new(),
+            gateway,
+        }
+    }
+
+    /// The error for this gateway.
+    pub(crate) fn error(&self, kind: PaymentErrorKind) -> PaymentError {
+        PaymentError::new(self.gateway, kind)
+    }
+
+    fn child_path(&self, key: &str) -> String {
+        if self.path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{}.{key}", self.path)
+        }
+    }
+
+    /// The error "field ... {problem}" for this value.
+    pub(crate) fn invalid(&self, problem: impl Into<String>) -> PaymentError {
+        self.error(PaymentErrorKind::InvalidField {
+            field: self.path_or_document(),
+            problem: problem.into(),
+        })
+    }
+
+    fn path_or_document(&self) -> String {
+        if self.path.is_empty() {
+            "(document)".to_owned()
+        } else {
+            self.path.clone()
+        }
+    }
+
+    /// The member `key`, or `None` when it is absent or `null`.
+    pub(crate) fn get(&self, key: &str) -> Option<Node<'a>> {
+        match self.value.get(key) {
+            None | Some(Value::Null) => None,
+            Some(value) => Some(Node {
+                value,
+                path: self.child_path(key),
+                gateway: self.gateway,
+            }),
+        }
+    }
+
+    /// The first of `keys` that is present and not `null`.
+    pub(crate) fn first(&self, keys: &[&str]) -> Option<Node<'a>> {
+        keys.iter().find_map(|key| self.get(key))
+    }
+
+    /// The member `key`, which must be present.
+    pub(crate) fn require(&self, key: &str) -> Result<Node<'a>, PaymentError> {
+        self.get(key)
+            .ok_or_else(|| self.error(PaymentErrorKind::MissingField(self.child_path(key))))
+    }
+
+    /// The items of an array, each with its index in the path.
+    pub(crate) fn items(&self) -> Result<Vec<Node<'a>>, PaymentError> {
+        let items = self
+            .value
+            .as_array()
+            .ok_or_else(|| self.invalid(format!("must be an array, not {}", self.value.kind())))?;
+        Ok(items
+            .iter()
+            .enumerate()
+            .map(|(index, value)| Node {
+                value,
+                path: format!("{}[{index}]", self.path_or_document()),
+                gateway: self.gateway,
+            })
+            .collect())
+    }
+
+    /// Requires an object.
+    pub(crate) fn object(self) -> Result<Node<'a>, PaymentError> {
+        match self.value {
+            Value::Object(_) => Ok(self),
+            other => Err(self.invalid(format!("must be an object, not {}", other.kind()))),
+        }
+    }
+
+    /// The text of a string, or of a number as written (ids are sent either way).
+    pub(crate) fn text(&self) -> Result<String, PaymentError> {
+        match self.value {
+            Value::String(text) | Value::Number(text) => Ok(text.clone()),
+            other => Err(self.invalid(format!(
+                "must be a string or a number, not {}",
+                other.kind()
+            ))),
+        }
+    }
+
+    /// Like [`Node::text`], with an empty string read as absent.
+    pub(crate) fn non_empty_text(&self) -> Result<Option<String>, PaymentError> {
+        self.text()
+            .map(|text| Some(text).filter(|text| !text.trim().is_empty()))
+    }
+
+    /// An amount: a decimal string or a JSON number, read exactly from its text; never
+    /// negative.
+    pub(crate) fn amount(&self) -> Result<Amount, PaymentError> {
+        let text = match self.value {
+            Value::String(text) | Value::Number(text) => text,
+            other => {
+                return Err(self.invalid(format!(
+                    "must be a decimal amount (string or number), not {}",
+                    other.kind()
+                )))
+            }
+        };
+        let amount = Amount::parse(text.trim())
+            .map_err(|error| self.invalid(format!("is not an amount: {error}")))?;
+        if amount.is_negative() {
+            return Err(self.invalid(format!("is negative ({text})")));
+        }
+        Ok(amount)
+    }
+
+    /// A count (confirmations): a non-negative integer, as a number or a string.
+    pub(crate) fn count(&self) -> Result<u64, PaymentError> {
+        let text = self.text()?;
+        text.trim()
+            .parse::<u64>()
+            .map_err(|_| self.invalid(format!("must be a non-negative integer, not `{text}`")))
+    }
+
+    /// A currency: the coin, and the network when the spelling names one (`USDT_TRX`).
+    pub(crate) fn currency(&self) -> Result<(Coin, Option<Network>), PaymentError> {
+        let text = self.text()?;
+        parse_currency(text.trim()).ok_or_else(|| {
+            self.error(PaymentErrorKind::UnknownCurrency {
+                field: self.path_or_document(),
+                value: text,
+            })
+        })
+    }
+
+    /// A network in any gateway spelling (`trc20`, `BSC`).
+    pub(crate) fn network(&self) -> Result<Network, PaymentError> {
+        let text = self.text()?;
+        Network::parse(text.trim())
+            .ok_or_else(|| self.invalid(format!("names no known network (`{text}`)")))
+    }
+}
+
+impl<'a> Node<'a> {
+    /// The one entry of a list document: the one whose `id_key` is `id` when given, else
+    /// the only entry.
+    pub(crate) fn pick(&self, id: Option<&str>, id_key: &str) -> Result<Node<'a>, PaymentError> {
+        let items = self.items()?;
+        let count = items.len();
+        let found = match id {
+            Some(id) => items.into_iter().find(|item| {
+                item.get(id_key)
+                    .and_then(|node| node.text().ok())
+                    .is_some_and(|text| text == id)
+            }),
+            None if count == 1 => items.into_iter().next(),
+            None => return Err(self.error(PaymentErrorKind::Ambiguous(count))),
+        };
+        found.ok_or_else(|| {
+            self.invalid(match id {
+                Some(id) => format!("lists no payment with {id_key} `{id}`"),
+                None => "is an empty list".to_owned(),
+            })
+        })
+    }
+}
+
+impl Node<'_> {
+    /// The text of the first of `keys` present (see [`Node::text`]); an empty string is
+    /// absent.
+    pub(crate) fn text_of(&self, keys: &[&str]) -> Result<Option<String>, PaymentError> {
+        Ok(self
+            .first(keys)
+            .map(|node| node.non_empty_text())
+            .transpose()?
+            .flatten())
+    }
+
+    /// The amount of the first of `keys` present (see [`Node::amount`]).
+    pub(crate) fn amount_of(&self, keys: &[&str]) -> Result<Option<Amount>, PaymentError> {
+        self.first(keys).map(|node| node.amount()).transpose()
+    }
+}
+
+impl Node<'_> {
+    /// A time: text as the gateway wrote it (RFC 3339 or close), or Unix seconds (iqpay's
+    /// `"1543657837"`) turned into RFC 3339 UTC.
+    pub(crate) fn time_of(&self, keys: &[&str]) -> Result<Option<String>, PaymentError> {
+        let Some(text) = self.text_of(keys)? else {
+            return Ok(None);
+        };
+        if !text.bytes().all(|byte| byte.is_ascii_digit()) {
+            return Ok(Some(text));
+        }
+        let seconds: i64 = text
+            .parse()
+            .ok()
+            .filter(|seconds| *seconds < 253_402_300_800)
+            .ok_or_else(|| self.invalid(format!("holds no usable time (`{text}`)")))?;
+        Ok(Some(rfc3339(seconds)))
+    }
+}
+
+/// Unix seconds (0 to year 9999) as `YYYY-MM-DDTHH:MM:SSZ`.
+fn rfc3339(seconds: i64) -> String {
+    let days = seconds.div_euclid(86_400);
+    let of_day = seconds.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        of_day / 3_600,
+        of_day % 3_600 / 60,
+        of_day % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rfc3339;
+
+    #[test]
+    fn unix_seconds_become_rfc3339() {
+        // Figures from `new Date(seconds * 1000).toISOString()`.
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_543_657_837), "2018-12-01T09:50:37Z");
+        assert_eq!(rfc3339(1_590_334_908), "2020-05-24T15:41:48Z");
+        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(rfc3339(253_402_300_799), "9999-12-31T23:59:59Z");
+    }
+}
