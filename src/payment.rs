@@ -479,6 +479,22 @@ fn read(gateway: Gateway, document: &Value, options: &Options) -> Result<Reading
     }
 }
 
+/// The event key of a webhook body, as [`normalize_webhook`] gives it, when the body is JSON
+/// and has the fields the key is made of (whether or not the rest of it is readable).
+/// [`crate::signature::verify_webhook`] reports this key.
+pub fn webhook_event_key(gateway: Gateway, body: &[u8]) -> Option<String> {
+    let value = value::parse(body).ok()?;
+    let root = Node::root(gateway.as_str(), &value);
+    let key = match gateway {
+        Gateway::Heropayments => heropayments::event_key(&root),
+        Gateway::Hayvn => hayvn::event_key(&root),
+        Gateway::CryptoPayment => cryptopayment::event_key(&root),
+        Gateway::Iqpay => iqpay::event_key(&root),
+        Gateway::Calypso => calypso::event_key(&root),
+    };
+    key.ok().flatten()
+}
+
 /// Reads a gateway's status document, creation response or webhook body into the checkout
 /// document.
 pub fn normalize_payment<'a>(

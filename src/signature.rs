@@ -84,7 +84,7 @@ pub enum Provider {
     Iqpay,
     /// Calypso Pay. Webhooks: header `Sign` = hex HMAC-SHA512 keyed with the secret over the
     /// raw body bytes (no normalization: reformatting the body breaks the signature). Event
-    /// key: `requestId:id` (the subscription's request id and the event id).
+    /// key: `{payment}:{eventType}:{transaction}` (see [`crate::payment::webhook_event_key`]).
     Calypso,
     /// Standard Webhooks (<https://www.standardwebhooks.com>), for merchants who send or
     /// receive them: `webhook-id`, `webhook-timestamp`, and `webhook-signature` holding
@@ -889,13 +889,6 @@ fn required_string(value: Option<FieldValue>, name: &str) -> Result<String, Veri
             format!("the body has no field `{name}`"),
         )),
     }
-}
-
-/// Joins the texts of `parts` (strings or numbers) with `:`; `None` unless every part is
-/// present and a string or number.
-fn join_key(parts: &[Option<FieldValue>]) -> Option<String> {
-    let texts: Option<Vec<&str>> = parts.iter().map(|part| part.as_ref()?.text()).collect();
-    texts.map(|texts| texts.join(":"))
 }
 
 #[cfg(test)]

@@ -61,12 +61,46 @@ fn amount_is_received(event_type: &str) -> bool {
     ) || event_type.starts_with("CUSTOMER_PURSE_")
 }
 
+/// The event's type: `eventType`, or `data.type`.
+fn event_type(root: &Node<'_>, data: &Node<'_>) -> Result<String, PaymentError> {
+    match root.text_of(&["eventType"])? {
+        Some(event_type) => Ok(event_type),
+        None => data.require("type")?.text(),
+    }
+}
+
+/// `{scope}:{event type}:{discriminator}`. The scope is the payment (`idempotencyKey`,
+/// `purseId` or `parentExternalId`; else the subscription's `requestId`); the
+/// discriminator tells apart two events of one type for one payment: the transaction
+/// (`transactionHash`, `transactionId`, a payout's `hash`), a payout's new `payoutStatus`,
+/// else the event's own `id`. So a second deposit to a purse is a new event, and a
+/// redelivery of the same event is not.
+pub(super) fn event_key(root: &Node<'_>) -> Result<Option<String>, PaymentError> {
+    let Some(data) = root.get("data") else {
+        return Ok(None);
+    };
+    let data = data.object()?;
+    let event_type = event_type(root, &data)?;
+    let Some(scope) = data
+        .text_of(&["idempotencyKey", "purseId", "parentExternalId"])?
+        .or(root.text_of(&["requestId"])?)
+    else {
+        return Ok(None);
+    };
+    let discriminator = match data.text_of(&["transactionHash", "hash"])? {
+        Some(txid) => Some(txid),
+        None => match transaction_ids(&data)? {
+            Some(ids) => Some(ids),
+            None if event_type == "PAYOUT_CHANGE_STATUS" => data.text_of(&["payoutStatus"])?,
+            None => root.text_of(&["id"])?,
+        },
+    };
+    Ok(discriminator.map(|discriminator| format!("{scope}:{event_type}:{discriminator}")))
+}
+
 pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, PaymentError> {
     let data = root.require("data")?.object()?;
-    let event_type = match root.text_of(&["eventType"])? {
-        Some(event_type) => event_type,
-        None => data.require("type")?.text()?,
-    };
+    let event_type = event_type(&root, &data)?;
     let (direction, state, outcome) = event(&event_type);
     let provider_status = match event_type.as_str() {
         "PAYOUT_CHANGE_STATUS" => data.require("payoutStatus")?.text()?,
@@ -119,16 +153,7 @@ pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, Payment
         reading.txids.extend(txid.clone());
     }
     reading.paid_amount = received;
-    let scope = match data.text_of(&["idempotencyKey", "purseId", "parentExternalId"])? {
-        Some(scope) => scope,
-        None => root.require("requestId")?.text()?,
-    };
-    let discriminator = match txid.or(transfer_id) {
-        Some(discriminator) => discriminator,
-        None if event_type == "PAYOUT_CHANGE_STATUS" => reading.provider_status.clone(),
-        None => root.require("id")?.text()?,
-    };
-    reading.event_key = Some(format!("{scope}:{event_type}:{discriminator}"));
+    reading.event_key = event_key(&root)?;
     reading.event_type = Some(event_type);
     Ok(reading)
 }

@@ -20,7 +20,15 @@ pub(super) fn status(status: &str) -> (State, Outcome) {
     }
 }
 
+/// `invoice_id:event`, for webhooks.
+pub(super) fn event_key(root: &Node<'_>) -> Result<Option<String>, PaymentError> {
+    let id = root.text_of(&["invoice_id"])?;
+    let event = root.text_of(&["event"])?;
+    Ok(id.zip(event).map(|(id, event)| format!("{id}:{event}")))
+}
+
 pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, PaymentError> {
+    let event_key = event_key(&root)?;
     let invoice = if let Some(invoice) = root.get("invoice") {
         invoice.object()?
     } else if let Some(list) = root.first(&["invoices", "data"]) {
@@ -72,9 +80,7 @@ pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, Payment
         }
     }
     reading.paid_amount = paid;
-    if let (Some(event), Some(id)) = (&event, &reading.id) {
-        reading.event_key = Some(format!("{id}:{event}"));
-    }
+    reading.event_key = event_key;
     reading.event_type = event;
     Ok(reading)
 }

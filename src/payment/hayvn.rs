@@ -8,6 +8,7 @@
 use super::read::Node;
 use super::{Direction, Fiat, Options, Outcome, Reading, State, Transfer};
 use crate::error::PaymentError;
+use crate::json::value::Value;
 
 /// What a HAYVN document describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,8 +60,8 @@ fn subject<'a>(root: &Node<'a>, options: &Options) -> Result<Node<'a>, PaymentEr
         return Ok(root.clone());
     };
     match result.value {
-        crate::json::value::Value::Array(_) => result.pick(options.id.as_deref(), "id")?.object(),
-        crate::json::value::Value::String(_) => {
+        Value::Array(_) => result.pick(options.id.as_deref(), "id")?.object(),
+        Value::String(_) => {
             let reason = root.text_of(&["reason"])?.unwrap_or_default();
             let message = root.text_of(&["message"])?.unwrap_or_default();
             Err(result.invalid(format!(
@@ -91,11 +92,21 @@ fn kind(subject: &Node<'_>, callback_status: Option<&str>) -> Kind {
     }
 }
 
+/// A callback's `callback_id` (at the top level, or inside `result`): HAYVN retries a
+/// callback with the same id.
+pub(super) fn event_key(root: &Node<'_>) -> Result<Option<String>, PaymentError> {
+    match (root.text_of(&["callback_id"])?, root.get("result")) {
+        (Some(id), _) => Ok(Some(id)),
+        (None, Some(result)) if matches!(result.value, Value::Object(_)) => {
+            result.text_of(&["callback_id"])
+        }
+        _ => Ok(None),
+    }
+}
+
 pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, PaymentError> {
     let subject = subject(&root, options)?;
-    let callback_id = root
-        .text_of(&["callback_id"])?
-        .or(subject.text_of(&["callback_id"])?);
+    let callback_id = event_key(&root)?;
     let callback_status = root
         .text_of(&["callback_status"])?
         .or(subject.text_of(&["callback_status"])?);

@@ -36,11 +36,37 @@ pub(super) fn status(direction: Direction, status: &str) -> (State, Outcome) {
     }
 }
 
-pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, PaymentError> {
-    let payment = match root.get("data") {
-        Some(data) => data.object()?,
-        None => root,
+/// The payment object: `data` when the document wraps it, else the document.
+fn subject<'a>(root: &Node<'a>) -> Result<Node<'a>, PaymentError> {
+    match root.get("data") {
+        Some(data) => data.object(),
+        None => Ok(root.clone()),
+    }
+}
+
+/// `externalOrderId`, then `sequence` and `status` when present, joined with `:`: a deposit
+/// paid more than once keeps its `externalOrderId` and tells the payments apart by
+/// `sequence` (`original` for the first), and each status change is its own callback.
+pub(super) fn event_key(root: &Node<'_>) -> Result<Option<String>, PaymentError> {
+    let payment = subject(root)?;
+    let Some(mut key) = payment.text_of(&["externalOrderId", "externalOrderID"])? else {
+        return Ok(None);
     };
+    for part in [
+        payment.text_of(&["sequence"])?,
+        payment.text_of(&["status"])?,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        key.push(':');
+        key.push_str(&part);
+    }
+    Ok(Some(key))
+}
+
+pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, PaymentError> {
+    let payment = subject(&root)?;
     let direction = match (options.direction, payment.get("type")) {
         (Some(direction), _) => direction,
         (None, Some(kind)) => {
@@ -105,13 +131,26 @@ pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, Payment
         _ => reading.txids.extend(txid),
     }
     reading.paid_amount = paid;
-    if let Some(order) = &reading.order_id {
-        let mut key = order.clone();
-        for part in [&reading.sequence, &Some(raw_status)].into_iter().flatten() {
-            key.push(':');
-            key.push_str(part);
-        }
-        reading.event_key = Some(key);
-    }
+    reading.event_key = event_key(&root)?;
     Ok(reading)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::payment::{webhook_event_key, Gateway};
+
+    #[test]
+    fn event_key_parts() {
+        let key = |body: &str| webhook_event_key(Gateway::Heropayments, body.as_bytes());
+        assert_eq!(
+            key(r#"{"externalOrderId":"o1","sequence":"original","status":"finished"}"#).as_deref(),
+            Some("o1:original:finished")
+        );
+        assert_eq!(
+            key(r#"{"externalOrderID":1254435345456456,"status":"waiting"}"#).as_deref(),
+            Some("1254435345456456:waiting")
+        );
+        assert_eq!(key(r#"{"status":"waiting"}"#), None);
+        assert_eq!(key("[]"), None);
+    }
 }

@@ -19,6 +19,15 @@ pub(super) fn status(status: &str) -> (State, Outcome) {
     }
 }
 
+/// `txid:status`: each status change of a transaction is its own webhook.
+pub(super) fn event_key(root: &Node<'_>) -> Result<Option<String>, PaymentError> {
+    let txid = root.text_of(&["txid"])?;
+    let status = root.text_of(&["status"])?;
+    Ok(txid
+        .zip(status)
+        .map(|(txid, status)| format!("{txid}:{status}")))
+}
+
 pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, PaymentError> {
     if let Some(wallet) = root.get("data") {
         return read_wallet(&root, &wallet.object()?);
@@ -45,7 +54,7 @@ pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, Payment
     };
     let txid = root.require("txid")?.text()?;
     let amount = root.require("amount")?.amount()?;
-    reading.event_key = Some(format!("{txid}:{raw_status}"));
+    reading.event_key = event_key(&root)?;
     reading.paid_amount = Some(amount.clone());
     reading.payments.push(Transfer {
         id: None,

@@ -4,7 +4,8 @@
 //! (reformatted, keys reordered) no longer verifies, so pass the raw request body.
 
 use super::mac::Algorithm;
-use super::{check_mac, header_signature, join_key, SignatureEncoding, Verification, WebhookInput};
+use super::{check_mac, header_signature, SignatureEncoding, Verification, WebhookInput};
+use crate::payment::{webhook_event_key, Gateway};
 
 pub(super) const SIGN_HEADER: &str = "Sign";
 
@@ -18,10 +19,8 @@ pub(super) fn check(input: &WebhookInput<'_>) -> Result<Verification, Verificati
         SignatureEncoding::Hex,
     )?;
     check_mac(Algorithm::Sha512, secret, &[input.body], &tag, &source)?;
-    Ok(Verification::valid(event_key(input.body)))
-}
-
-/// `requestId:id`: the request that created the webhook subscription, and the event's id.
-fn event_key(body: &[u8]) -> Option<String> {
-    join_key(&super::fields::read_fields(body, ["requestId", "id"]).ok()?)
+    Ok(Verification::valid(webhook_event_key(
+        Gateway::Calypso,
+        input.body,
+    )))
 }

@@ -7,9 +7,10 @@
 //! (the form frameworks such as Laravel write APP_KEYs in) is removed before decoding.
 
 use super::{
-    check_signature_field, encoding, join_key, read_body_fields, required_string, ReasonCode,
-    SignRequest, SignatureError, SignedRequest, Verification, WebhookInput,
+    check_signature_field, encoding, read_body_fields, required_string, ReasonCode, SignRequest,
+    SignatureError, SignedRequest, Verification, WebhookInput,
 };
+use crate::payment::{webhook_event_key, Gateway};
 
 pub(super) fn sign(request: &SignRequest<'_>) -> Result<SignedRequest, SignatureError> {
     let api_key = request.require_api_key()?;
@@ -46,7 +47,6 @@ pub(super) fn check(input: &WebhookInput<'_>) -> Result<Verification, Verificati
         })?;
     let [invoice_id, event, signature] =
         read_body_fields(input.body, ["invoice_id", "event", "signature"])?;
-    let event_key = join_key(&[invoice_id.clone(), event.clone()]);
     let invoice_id = required_string(invoice_id, "invoice_id")?;
     let event = required_string(event, "event")?;
     check_signature_field(
@@ -54,7 +54,10 @@ pub(super) fn check(input: &WebhookInput<'_>) -> Result<Verification, Verificati
         &key,
         &[invoice_id.as_bytes(), b".", event.as_bytes()],
     )?;
-    Ok(Verification::valid(event_key))
+    Ok(Verification::valid(webhook_event_key(
+        Gateway::CryptoPayment,
+        input.body,
+    )))
 }
 
 #[cfg(test)]

@@ -21,14 +21,6 @@ pub(crate) enum FieldValue {
 }
 
 impl FieldValue {
-    /// The text of a string or number, as the gateways' sample code would print it.
-    pub(crate) fn text(&self) -> Option<&str> {
-        match self {
-            FieldValue::String(text) | FieldValue::Number(text) => Some(text),
-            FieldValue::Other(_) => None,
-        }
-    }
-
     /// The JSON type, for messages.
     pub(crate) fn kind(&self) -> &'static str {
         match self {

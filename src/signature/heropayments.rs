@@ -12,6 +12,7 @@ use super::{
     check_mac, encoding, header_signature, header_value, Method, ReasonCode, SignRequest,
     SignatureEncoding, SignatureError, SignedRequest, Verification, WebhookInput,
 };
+use crate::payment::{webhook_event_key, Gateway};
 
 /// The header carrying the signature, on requests and on callbacks.
 pub(super) const SIGN_HEADER: &str = "x-api-sign";
@@ -76,47 +77,8 @@ pub(super) fn check(input: &WebhookInput<'_>) -> Result<Verification, Verificati
         &tag,
         &source,
     )?;
-    Ok(Verification::valid(event_key(input.body)))
-}
-
-/// `externalOrderId`, then `sequence` and `status` when present, joined with `:`.
-///
-/// A deposit paid more than once keeps its `externalOrderId` and tells the payments apart by
-/// `sequence` (`original` for the first); each status change is a separate callback, so the
-/// status is part of the event's identity.
-fn event_key(body: &[u8]) -> Option<String> {
-    let [order, order_alt, sequence, status] = super::fields::read_fields(
-        body,
-        ["externalOrderId", "externalOrderID", "sequence", "status"],
-    )
-    .ok()?;
-    let order = order.or(order_alt)?;
-    let mut key = order.text()?.to_owned();
-    for part in [sequence, status].iter().flatten() {
-        if let Some(text) = part.text() {
-            key.push(':');
-            key.push_str(text);
-        }
-    }
-    Some(key)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn event_key_parts() {
-        let key = |body: &str| event_key(body.as_bytes());
-        assert_eq!(
-            key(r#"{"externalOrderId":"o1","sequence":"original","status":"finished"}"#).as_deref(),
-            Some("o1:original:finished")
-        );
-        assert_eq!(
-            key(r#"{"externalOrderID":1254435345456456,"status":"waiting"}"#).as_deref(),
-            Some("1254435345456456:waiting")
-        );
-        assert_eq!(key(r#"{"status":"waiting"}"#), None);
-        assert_eq!(key("[]"), None);
-    }
+    Ok(Verification::valid(webhook_event_key(
+        Gateway::Heropayments,
+        input.body,
+    )))
 }

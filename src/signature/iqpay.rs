@@ -3,7 +3,8 @@
 //! Anyone who knows the webhook URL can post a fake deposit notification, so a webhook only
 //! says "go and look": confirm the transaction through the iqpay API before crediting it.
 
-use super::{join_key, SignRequest, SignatureError, SignedRequest, Verification, WebhookInput};
+use super::{SignRequest, SignatureError, SignedRequest, Verification, WebhookInput};
+use crate::payment::{webhook_event_key, Gateway};
 
 pub(super) fn sign(request: &SignRequest<'_>) -> Result<SignedRequest, SignatureError> {
     Ok(SignedRequest {
@@ -20,12 +21,6 @@ pub(super) fn verify(input: &WebhookInput<'_>) -> Verification {
     Verification::unsigned(
         "iqpay does not sign webhooks: confirm the transaction through the iqpay api before crediting it"
             .to_owned(),
-        event_key(input.body),
+        webhook_event_key(Gateway::Iqpay, input.body),
     )
-}
-
-/// `txid:status` (status is 0 when the transaction enters the blockchain, 1 once confirmed,
-/// 2 on error), when the body is a JSON object with both.
-fn event_key(body: &[u8]) -> Option<String> {
-    join_key(&super::fields::read_fields(body, ["txid", "status"]).ok()?)
 }

@@ -257,7 +257,34 @@ const invalid = (reason) => ({ verdict: 'invalid', reason, event_key: null });
 "idempotencyKey": "5b0ca8da-6af4-4a1c-9efd-5cbfc19ace09"
 }
 }`;
-  const key = 'bf9348b7-2c14-46d7-868c-b597852da319:1';
+  // The event key: `{scope}:{event type}:{discriminator}`, the scope being the payment
+  // (data.idempotencyKey, data.purseId, data.parentExternalId, else requestId) and the
+  // discriminator the transaction (data.transactionHash, data.hash, data.transactionId(s)),
+  // a payout's new payoutStatus, else the event id.
+  const eventKey = (body) => {
+    let doc;
+    try {
+      doc = JSON.parse(body);
+    } catch {
+      return null;
+    }
+    const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+    if (!isObject(doc) || !isObject(doc.data)) return null;
+    const { data } = doc;
+    const type = doc.eventType ?? data.type;
+    const present = (value) => value !== undefined && value !== null && String(value) !== '';
+    const scope = [data.idempotencyKey, data.purseId, data.parentExternalId, doc.requestId].find(present);
+    const ids = data.transactionId ?? data.transactionIds;
+    const discriminator = [
+      data.transactionHash,
+      data.hash,
+      Array.isArray(ids) ? ids.join(',') : ids,
+      type === 'PAYOUT_CHANGE_STATUS' ? data.payoutStatus : doc.id,
+    ].find(present);
+    if (!present(type) || scope === undefined || discriminator === undefined) return null;
+    return `${scope}:${type}:${discriminator}`;
+  };
+  const key = eventKey(docsBody);
   const sign512 = (bytes) => hmacHex('sha512', secret, bytes);
   const sig = sign512(docsBody);
   const verify = [];
@@ -286,8 +313,8 @@ const invalid = (reason) => ({ verdict: 'invalid', reason, event_key: null });
   entry('body that is not JSON (raw bytes are signed)', 'not json', [['Sign', sign512('not json')]], valid(null));
   const bytes = Buffer.from('{"requestId":"r\xff","id":2}', 'latin1');
   entry('invalid UTF-8 body (raw bytes are signed)', bytes, [['Sign', sign512(bytes)]], valid(null));
-  const unicode = '{"requestId":"req-é","id":7,"data":{"message":"Счёт 😀"}}';
-  entry('unicode and astral characters', unicode, [['Sign', sign512(unicode)]], valid('req-é:7'));
+  const unicode = '{"requestId":"req-é","id":7,"eventType":"INVOICE_PAID","data":{"message":"Счёт 😀"}}';
+  entry('unicode and astral characters', unicode, [['Sign', sign512(unicode)]], valid(eventKey(unicode)));
   const noId = '{"requestId":"req-1","eventType":"INVOICE_PAID"}';
   entry('valid without id: no event key', noId, [['Sign', sign512(noId)]], valid(null));
 
