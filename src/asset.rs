@@ -220,6 +220,14 @@ pub enum Coin {
 /// Every spelling [`Coin::parse`] reads besides the tickers themselves.
 const COIN_ALIASES: &[(&str, Coin)] = &[("XDG", Coin::Doge), ("POL", Coin::Matic)];
 
+/// Every spelling of a coin: the tickers, then the aliases.
+fn coin_spellings() -> impl Iterator<Item = (&'static str, Coin)> {
+    Coin::ALL
+        .iter()
+        .map(|&coin| (coin.ticker(), coin))
+        .chain(COIN_ALIASES.iter().copied())
+}
+
 impl Coin {
     /// Every coin.
     pub const ALL: [Coin; 14] = [
@@ -262,10 +270,7 @@ impl Coin {
     /// The coin with ticker `text`, ignoring ASCII case; `XDG` (Calypso's spelling) is
     /// DOGE and `POL` is MATIC. A name with a network (`USDT_TRX`) is [`parse_currency`]'s.
     pub fn parse(text: &str) -> Option<Coin> {
-        Coin::ALL
-            .iter()
-            .map(|&coin| (coin.ticker(), coin))
-            .chain(COIN_ALIASES.iter().copied())
+        coin_spellings()
             .find(|(ticker, _)| ticker.eq_ignore_ascii_case(text))
             .map(|(_, coin)| coin)
     }
@@ -479,18 +484,15 @@ pub fn parse_currency(text: &str) -> Option<(Coin, Option<Network>)> {
     if let Some(coin) = Coin::parse(text) {
         return Some((coin, coin.native_network()));
     }
-    Coin::ALL
-        .iter()
-        .map(|&coin| (coin.ticker(), coin))
-        .chain(COIN_ALIASES.iter().copied())
-        .find_map(|(ticker, coin)| {
-            let head = text.get(..ticker.len())?;
-            let rest = text.get(ticker.len()..)?;
-            let rest = rest.strip_prefix(['_', '-']).unwrap_or(rest);
-            let network = Network::parse(rest).filter(|_| head.eq_ignore_ascii_case(ticker))?;
-            Asset::new(coin, network).ok()?;
-            Some((coin, Some(network)))
-        })
+    coin_spellings().find_map(|(ticker, coin)| {
+        let (head, rest) = text.split_at_checked(ticker.len())?;
+        if !head.eq_ignore_ascii_case(ticker) {
+            return None;
+        }
+        let network = Network::parse(rest.strip_prefix(['_', '-']).unwrap_or(rest))?;
+        let asset = Asset::new(coin, network).ok()?;
+        Some((asset.coin(), Some(asset.network())))
+    })
 }
 
 #[cfg(test)]

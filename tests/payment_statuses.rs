@@ -59,7 +59,7 @@ fn document(row: &Row) -> (serde_json::Value, bool) {
         ),
         (Gateway::Hayvn, "payment-callback") => (
             json!({ "result": { "id": "h-1", "status": "pending", "payment_currency": "BTC",
-                                "payment_amount": "0.1" },
+                                "payment_amount": "0.1", "address": "bc1q" },
                     "callback_id": "cb-1", "callback_status": status, "signature": "00" }),
             true,
         ),
@@ -83,12 +83,13 @@ fn document(row: &Row) -> (serde_json::Value, bool) {
         ),
         (Gateway::CryptoPayment, "invoice") => (
             json!({ "success": true, "invoice": { "id": "i-1", "status": status,
-                    "network": "trc20", "coin": "USDT", "amount_crypto": 50.00 } }),
+                    "network": "trc20", "coin": "USDT", "amount_crypto": 50.00,
+                    "address": "TXa" } }),
             false,
         ),
         (Gateway::CryptoPayment, "event") => (
             json!({ "event": status, "invoice_id": "i-1", "network": "trc20", "coin": "USDT",
-                    "paid_amount": 50.00, "txid": "a1" }),
+                    "paid_amount": 50.00, "txid": "a1", "address": "TXa" }),
             true,
         ),
         (Gateway::Iqpay, "deposit") => (

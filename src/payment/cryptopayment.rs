@@ -46,7 +46,7 @@ pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, Payment
     reading.id = invoice.text_of(&["invoice_id", "id"])?;
     reading.order_id = invoice.text_of(&["order_id"])?;
     reading.set_asset(invoice.get("coin"), invoice.get("network"))?;
-    reading.address = invoice.text_of(&["address"])?;
+    reading.address = Some(invoice.require("address")?.text()?);
     reading.amount = invoice.amount_of(&["amount_crypto"])?;
     let paid = invoice.amount_of(&["paid_amount"])?;
     reading.fiat = invoice.amount_of(&["amount_usd"])?.map(|amount| Fiat {

@@ -165,6 +165,9 @@ fn read_payment(payment: &Node<'_>, reading: &mut Reading) -> Result<(), Payment
             reading.address = addresses.text_of(&[coin.ticker()])?;
         }
     }
+    if reading.address.is_none() {
+        payment.require("address")?;
+    }
     reading.amount = payment.amount_of(&["payment_amount"])?;
     reading.fiat = fiat(payment, "requested_currency", "requested_amount")?;
     reading.order_id = payment.text_of(&["passthrough"])?;

@@ -1,0 +1,371 @@
+//! The payment model's rules: tolerances (HAYVN's worked examples), hostile documents,
+//! multiple deposits to one address, and amounts that keep every digit.
+
+use crypto_checkout::payment::money::Amount;
+use crypto_checkout::payment::{
+    judge, normalize_payment, normalize_webhook, Gateway, Mode, Options, Outcome, State, Tolerance,
+};
+use serde_json::json;
+
+fn amount(text: &str) -> Amount {
+    Amount::parse(text).unwrap()
+}
+
+fn tolerance(below: &str, above: &str) -> Tolerance {
+    Tolerance {
+        below: amount(below),
+        above: amount(above),
+    }
+}
+
+/// A CryptoPayment.center invoice (a gateway that does not judge amounts itself).
+fn invoice(status: &str, amount_crypto: &str, paid: &str) -> String {
+    format!(
+        r#"{{"success":true,"invoice":{{"id":"inv-1","status":"{status}","network":"btc","coin":"BTC","address":"bc1qexample","amount_crypto":{amount_crypto},"paid_amount":{paid},"txid":"t1"}}}}"#
+    )
+}
+
+fn purchase(below: &str, above: &str) -> Options {
+    Options {
+        tolerance: Some(tolerance(below, above)),
+        ..Options::default()
+    }
+}
+
+#[test]
+fn hayvn_worked_examples_of_tolerance() {
+    // "-1% / +5%": $99.50 received for $100 is within tolerance, so the payment is complete.
+    let band = tolerance("1", "5");
+    let within = judge(
+        State::Paid,
+        Outcome::Success,
+        &amount("100"),
+        &amount("99.50"),
+        &band,
+        Mode::Purchase,
+    );
+    assert_eq!(within, State::Paid);
+    // The price dropped beyond the lower tolerance: 0.1 BTC arrived where 0.102041 BTC is now
+    // due, and the customer must send a further 0.002041 BTC.
+    let checkout = normalize_payment(
+        Gateway::CryptoPayment,
+        &invoice("confirming", "0.102041", "0.1"),
+        &purchase("1", "5"),
+    )
+    .unwrap();
+    assert_eq!(checkout.state, State::Underpaid);
+    assert_eq!(checkout.outcome, Outcome::Pending);
+    assert_eq!(checkout.remaining_amount.unwrap().to_string(), "0.002041");
+    // A sharp price rise: more than 5% above is overpaid, and the excess is exact.
+    let checkout = normalize_payment(
+        Gateway::CryptoPayment,
+        &invoice("confirmed", "0.1", "0.10500001"),
+        &purchase("1", "5"),
+    )
+    .unwrap();
+    assert_eq!(checkout.state, State::Overpaid);
+    assert_eq!(
+        checkout.outcome,
+        Outcome::Success,
+        "the outcome stays the gateway's"
+    );
+    assert_eq!(checkout.excess_amount.unwrap().to_string(), "0.00500001");
+    assert_eq!(checkout.remaining_amount.unwrap().to_string(), "0.0");
+    // Exactly on the band's edges is paid.
+    for paid in ["0.099", "0.105"] {
+        let checkout = normalize_payment(
+            Gateway::CryptoPayment,
+            &invoice("confirmed", "0.1", paid),
+            &purchase("1", "5"),
+        )
+        .unwrap();
+        assert_eq!(checkout.state, State::Paid, "{paid}");
+    }
+}
+
+#[test]
+fn topups_take_any_amount() {
+    let options = Options {
+        mode: Mode::Topup,
+        tolerance: Some(tolerance("1", "5")),
+        ..Options::default()
+    };
+    let checkout = normalize_payment(
+        Gateway::CryptoPayment,
+        &invoice("confirmed", "0.1", "0.03"),
+        &options,
+    )
+    .unwrap();
+    assert_eq!(checkout.state, State::Paid);
+    assert_eq!(checkout.remaining_amount, None);
+    assert_eq!(checkout.paid_amount.to_string(), "0.03");
+}
+
+#[test]
+fn without_a_tolerance_the_gateway_status_decides() {
+    let checkout = normalize_payment(
+        Gateway::CryptoPayment,
+        &invoice("confirmed", "0.1", "0.03"),
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(checkout.state, State::Paid);
+    assert_eq!(checkout.remaining_amount.unwrap().to_string(), "0.07");
+}
+
+#[test]
+fn hostile_documents_are_errors_naming_the_field() {
+    let cases = [
+        (
+            r#"{"invoice":{"id":"i","status":"pending","address":"a","amount_crypto":true}}"#,
+            "payment_invalid_field",
+            "invoice.amount_crypto",
+        ),
+        (
+            r#"{"invoice":{"id":"i","status":"pending","address":"a","amount_crypto":-5}}"#,
+            "payment_invalid_field",
+            "invoice.amount_crypto",
+        ),
+        (
+            r#"{"invoice":{"id":"i","status":"pending","address":"a","amount_crypto":1e400}}"#,
+            "payment_invalid_field",
+            "invoice.amount_crypto",
+        ),
+        (
+            r#"{"invoice":{"id":"i","status":"pending","address":"a","amount_crypto":"1,5"}}"#,
+            "payment_invalid_field",
+            "invoice.amount_crypto",
+        ),
+        (
+            r#"{"invoice":{"id":"i","status":"pending","address":"a","paid_amount":"NaN"}}"#,
+            "payment_invalid_field",
+            "invoice.paid_amount",
+        ),
+        (
+            r#"{"invoice":{"id":"i","status":"pending","coin":"DOGE2","address":"a"}}"#,
+            "payment_unknown_currency",
+            "invoice.coin",
+        ),
+        (
+            r#"{"invoice":{"id":"i","status":"pending"}}"#,
+            "payment_missing_field",
+            "invoice.address",
+        ),
+        (
+            r#"{"invoice":{"id":"i","status":["pending"],"address":"a"}}"#,
+            "payment_invalid_field",
+            "invoice.status",
+        ),
+        (r#"{"invoice":[]}"#, "payment_invalid_field", "invoice"),
+        (r#"[1,2]"#, "payment_invalid_field", "(document)"),
+        (
+            r#"{"invoices":[{"id":"a"},{"id":"b"}]}"#,
+            "payment_ambiguous",
+            "",
+        ),
+    ];
+    for (document, code, field) in cases {
+        let error = normalize_payment(Gateway::CryptoPayment, document, &Options::default())
+            .expect_err(document);
+        assert_eq!(error.code(), code, "{document}: {error}");
+        assert_eq!(
+            error.field().unwrap_or_default(),
+            field,
+            "{document}: {error}"
+        );
+        assert!(error.to_string().starts_with("cryptopayment: "), "{error}");
+    }
+    let hayvn =
+        r#"{"result":{"id":"h","status":"new","payment_currency":"BTC","payment_amount":"0.1"}}"#;
+    let error = normalize_payment(Gateway::Hayvn, hayvn, &Options::default()).unwrap_err();
+    assert_eq!(
+        (error.code(), error.field()),
+        ("payment_missing_field", Some("result.address"))
+    );
+}
+
+#[test]
+fn broken_json_is_an_error_with_its_position_never_a_crash() {
+    let deep = "[".repeat(100_000);
+    for (document, line, column) in [
+        ("{\n  \"currency\": 'BTC'\n}", 2, 15),
+        ("{\"a\":1,}", 1, 8),
+        ("", 1, 1),
+    ] {
+        let error = normalize_payment(Gateway::Iqpay, document, &Options::default()).unwrap_err();
+        let json = error.json_error().expect("a json error");
+        assert_eq!(
+            (json.line(), json.column()),
+            (line, column),
+            "{document:?}: {error}"
+        );
+        assert_eq!(error.code(), "payment_invalid_json");
+    }
+    let error = normalize_payment(Gateway::Iqpay, &deep, &Options::default()).unwrap_err();
+    assert_eq!(error.code(), "payment_invalid_json");
+    // Invalid UTF-8 is read as U+FFFD, as Node reads a body, and still normalizes.
+    let mut bytes =
+        br#"{"txid":"t","status":1,"amount":"1","currency":"BTC","wallet_ext_id":""#.to_vec();
+    bytes.extend_from_slice(b"\xff\"}");
+    let checkout = normalize_payment(Gateway::Iqpay, &bytes, &Options::default()).unwrap();
+    assert_eq!(checkout.order_id.as_deref(), Some("\u{fffd}"));
+    // A huge document is read in full.
+    let many: Vec<String> = (0..20_000)
+        .map(|index| format!(r#"{{"id":"i{index}","status":"pending","address":"a"}}"#))
+        .collect();
+    let list = format!(r#"{{"invoices":[{}]}}"#, many.join(","));
+    let options = Options {
+        id: Some("i19999".to_owned()),
+        ..Options::default()
+    };
+    let checkout = normalize_payment(Gateway::CryptoPayment, &list, &options).unwrap();
+    assert_eq!(checkout.id, "i19999");
+}
+
+#[test]
+fn every_deposit_to_one_address_is_its_own_event() {
+    // Heropayments: the first payment is `original`, a further one gets a new `sequence`.
+    let callback = |sequence: &str, txid: &str| {
+        json!({ "id": format!("p-{sequence}"), "externalOrderId": "1254435345456456",
+                "sequence": sequence, "status": "finished", "type": "deposit",
+                "currency": "USDT", "network": "trc20", "payAddress": "TXa",
+                "amount": "50", "paidAmount": "50", "txid": txid })
+        .to_string()
+    };
+    let first = normalize_webhook(
+        Gateway::Heropayments,
+        &callback("original", "t1"),
+        &Options::default(),
+    )
+    .unwrap();
+    let second = normalize_webhook(
+        Gateway::Heropayments,
+        &callback("4fb7defa35a056ecc64fc74ea97ef90f", "t2"),
+        &Options::default(),
+    )
+    .unwrap();
+    assert_ne!(first.event_key, second.event_key);
+    assert_eq!(
+        second.sequence.as_deref(),
+        Some("4fb7defa35a056ecc64fc74ea97ef90f")
+    );
+    let checkout = normalize_payment(
+        Gateway::Heropayments,
+        &callback("4fb7defa35a056ecc64fc74ea97ef90f", "t2"),
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(checkout.payments.len(), 1);
+    assert_eq!(
+        checkout.payments[0].sequence.as_deref(),
+        Some("4fb7defa35a056ecc64fc74ea97ef90f")
+    );
+
+    // iqpay: a static wallet; each transaction, and each of its status changes, is an event.
+    let deposit = |txid: &str, status: u8| {
+        json!({ "address": "1Je", "wallet_ext_id": "2", "txid": txid, "amount": 0.5,
+                "currency": "BTC", "status": status })
+        .to_string()
+    };
+    let keys: Vec<String> = [("a", 0), ("a", 1), ("b", 0), ("a", 1)]
+        .iter()
+        .map(|(txid, status)| {
+            normalize_webhook(Gateway::Iqpay, &deposit(txid, *status), &Options::default())
+                .unwrap()
+                .event_key
+        })
+        .collect();
+    assert_eq!(keys, ["a:0", "a:1", "b:0", "a:1"]);
+
+    // Calypso purses: two deposits differ by transaction; a redelivery keeps its key.
+    let purse = |hash: &str, event_id: u32| {
+        json!({ "requestId": "r", "id": event_id, "eventType": "CUSTOMER_PURSE_FUNDS_RECEIVED_FOR_PURSE",
+                "data": { "purseId": "purse-1", "customerId": "c", "amount": 10, "currency": "USDT_TRX",
+                          "transactionId": "77", "transactionHash": hash } })
+        .to_string()
+    };
+    let key = |body: String| {
+        normalize_webhook(Gateway::Calypso, &body, &Options::default())
+            .unwrap()
+            .event_key
+    };
+    assert_eq!(key(purse("h1", 1)), key(purse("h1", 1)));
+    assert_ne!(key(purse("h1", 1)), key(purse("h2", 2)));
+
+    // HAYVN: a deposit to the address of a completed purchase marks it address_reused.
+    let reused =
+        json!({ "result": { "id": "h", "status": "address_reuse", "payment_currency": "BTC",
+                                     "payment_amount": "0.1", "address": "bc1q" } })
+        .to_string();
+    let checkout = normalize_payment(Gateway::Hayvn, &reused, &Options::default()).unwrap();
+    assert_eq!(
+        (checkout.state, checkout.outcome),
+        (State::AddressReused, Outcome::Pending)
+    );
+}
+
+/// A small deterministic generator (SplitMix64), so a failure names a reproducible case.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn digits(&mut self, count: u64) -> String {
+        (0..count)
+            .map(|_| char::from(b'0' + (self.next() % 10) as u8))
+            .collect()
+    }
+}
+
+#[test]
+fn amounts_keep_every_digit_from_document_to_checkout() {
+    let mut random = SplitMix(0x0c0f_fee0_dec1_3a15);
+    for case in 0..5_000 {
+        let integer = match random.next() % 4 {
+            0 => "0".to_owned(),
+            _ => {
+                let length = 1 + random.next() % 25;
+                let digits = random.digits(length);
+                let trimmed = digits.trim_start_matches('0');
+                if trimmed.is_empty() {
+                    "0".to_owned()
+                } else {
+                    trimmed.to_owned()
+                }
+            }
+        };
+        let fraction_length = random.next() % 20;
+        let fraction = random.digits(fraction_length);
+        let literal = if fraction.is_empty() {
+            integer
+        } else {
+            format!("{integer}.{fraction}")
+        };
+        // As a JSON number and as a string: the checkout holds exactly the literal.
+        for written in [literal.clone(), format!("\"{literal}\"")] {
+            let document = invoice("confirmed", &written, &written);
+            let checkout =
+                normalize_payment(Gateway::CryptoPayment, &document, &Options::default())
+                    .unwrap_or_else(|error| panic!("case {case} {written}: {error}"));
+            assert_eq!(
+                checkout.amount.as_ref().unwrap().to_string(),
+                literal,
+                "case {case}"
+            );
+            assert_eq!(checkout.paid_amount.to_string(), literal, "case {case}");
+            assert_eq!(
+                checkout.payments[0].amount.to_string(),
+                literal,
+                "case {case}"
+            );
+            let zero = checkout.remaining_amount.unwrap();
+            assert!(zero.is_zero(), "case {case}: {zero}");
+        }
+    }
+}
