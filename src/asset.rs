@@ -199,7 +199,7 @@ pub enum Coin {
     Usdc,
     /// BNB, the coin of BNB Smart Chain.
     Bnb,
-    /// TRONIX, the coin of TRON.
+    /// TRX, the coin of TRON.
     Trx,
     /// Dai.
     Dai,

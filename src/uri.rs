@@ -87,7 +87,8 @@ pub enum TronForm {
 pub fn payment_uri(instruction: &PaymentInstruction) -> Result<String, UriError> {
     let asset = resolve_asset(instruction.network, instruction.coin)?;
     let network = asset.network();
-    let address = check_address(network, instruction.address)?;
+    let address = instruction.address;
+    check_address(network, address)?;
     let quantity = instruction
         .amount
         .map(|text| Quantity::new(text, asset))
@@ -180,8 +181,8 @@ fn resolve_asset(network: &str, coin: &str) -> Result<Asset, UriError> {
     Asset::new(coin_named, network).map_err(UriError::Unsupported)
 }
 
-/// `address` if a URI can carry it unchanged on `network`.
-fn check_address(network: Network, address: &str) -> Result<&str, UriError> {
+/// Checks that a URI can carry `address` unchanged on `network`.
+fn check_address(network: Network, address: &str) -> Result<(), UriError> {
     if address.is_empty() {
         return Err(UriError::MissingAddress);
     }
@@ -202,7 +203,7 @@ fn check_address(network: Network, address: &str) -> Result<&str, UriError> {
     if network.chain_id().is_some() && !evm_address(address) {
         return Err(UriError::NotEvmAddress);
     }
-    Ok(address)
+    Ok(())
 }
 
 /// An amount checked against its asset, in the two ways URIs write it.
@@ -237,14 +238,15 @@ fn eip681(asset: Asset, address: &str, atomic: Option<&str>) -> Result<String, U
     }) {
         return Err(UriError::AmountTooLarge);
     }
-    let chain_id = asset.network().chain_id().unwrap_or_default();
+    // Every EVM network has a chain id; it is written even for Ethereum mainnet.
+    let chain = asset
+        .network()
+        .chain_id()
+        .map_or_else(String::new, |id| format!("@{id}"));
     Ok(match asset.contract() {
-        None => with_query(
-            format!("ethereum:{address}@{chain_id}"),
-            &[("value", atomic)],
-        ),
+        None => with_query(format!("ethereum:{address}{chain}"), &[("value", atomic)]),
         Some(contract) => with_query(
-            format!("ethereum:{contract}@{chain_id}/transfer"),
+            format!("ethereum:{contract}{chain}/transfer"),
             &[("address", Some(address)), ("uint256", atomic)],
         ),
     })
@@ -267,9 +269,7 @@ fn destination_tag(tag: &str) -> Result<String, UriError> {
 /// A Stellar memo and its SEP-0007 `memo_type`: `MEMO_ID` for an integer written as one
 /// (no sign, no leading zero, below 2^64), else `MEMO_TEXT` (at most 28 bytes).
 fn stellar_memo(tag: &str) -> Result<(String, &'static str), UriError> {
-    let canonical_id = tag.bytes().all(|byte| byte.is_ascii_digit())
-        && tag.parse::<u64>().is_ok_and(|id| id.to_string() == tag);
-    if canonical_id {
+    if tag.parse::<u64>().is_ok_and(|id| id.to_string() == tag) {
         Ok((tag.to_owned(), "MEMO_ID"))
     } else if tag.len() <= STELLAR_TEXT_MEMO_LIMIT {
         Ok((percent_encode(tag), "MEMO_TEXT"))

@@ -13,6 +13,7 @@ use crate::payment::{self, Direction, Gateway, Mode, Options as PaymentOptions, 
 use crate::signature::encoding::hex_encode;
 use crate::signature::mac::{self, Algorithm};
 use crate::signature::{self, Method, Provider, Secret, SignRequest, Verification, WebhookInput};
+use crate::uri::{self, PaymentInstruction, TronForm};
 use js_sys::{Array, JsString, Object, Reflect, RegExp, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -480,7 +481,7 @@ export interface PaymentError extends CryptoCheckoutError {
 pub fn normalize_payment(
     #[wasm_bindgen(unchecked_param_type = "Provider")] provider: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "JsonInput | object")] document: &JsValue,
-    #[wasm_bindgen(unchecked_param_type = "PaymentOptions | undefined")] options: &JsValue,
+    options: Option<PaymentOptionsBag>,
 ) -> JsResult<JsValue> {
     let (gateway, options) = payment_arguments(provider, options)?;
     let document = document_input(document)?;
@@ -496,7 +497,7 @@ pub fn normalize_payment(
 pub fn normalize_webhook(
     #[wasm_bindgen(unchecked_param_type = "Provider")] provider: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "JsonInput")] body: &JsValue,
-    #[wasm_bindgen(unchecked_param_type = "PaymentOptions | undefined")] options: &JsValue,
+    options: Option<PaymentOptionsBag>,
 ) -> JsResult<JsValue> {
     let (gateway, options) = payment_arguments(provider, options)?;
     let body = Input::read(body)?;
@@ -505,16 +506,28 @@ pub fn normalize_webhook(
     js_sys::JSON::parse(&event.to_json())
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The options of `normalizePayment` and `normalizeWebhook`: optional, so typed as an
+    /// imported type (an `Option` of it makes the parameter optional in TypeScript).
+    #[wasm_bindgen(typescript_type = "PaymentOptions")]
+    pub type PaymentOptionsBag;
+}
+
 /// The gateway and the options of `normalizePayment` and `normalizeWebhook`.
-fn payment_arguments(provider: &JsValue, options: &JsValue) -> JsResult<(Gateway, PaymentOptions)> {
+fn payment_arguments(
+    provider: &JsValue,
+    options: Option<PaymentOptionsBag>,
+) -> JsResult<(Gateway, PaymentOptions)> {
     let name = provider
         .as_string()
         .ok_or_else(|| type_error("invalid_input", "`provider` must be a string"))?;
     let gateway = Gateway::parse(&name).map_err(payment_error)?;
     let mut parsed = PaymentOptions::default();
-    if options.is_undefined() || options.is_null() {
+    let Some(options) = options else {
         return Ok((gateway, parsed));
-    }
+    };
+    let options: &JsValue = &options;
     let invalid = |option: &str, expected: &str| {
         type_error(
             "payment_invalid_option",
@@ -580,6 +593,69 @@ fn payment_error(error: PaymentError) -> JsValue {
         let _ = Reflect::set(&js, &"field".into(), &field.into());
     }
     js
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_URI: &'static str = r#"
+/** What a payer must send, for `paymentUri`. */
+export interface PaymentInstruction {
+  /** `bitcoin`, `ethereum`, `tron`, ... or a gateway spelling (`trc20`, `BSC`); may be omitted when `coin` implies it. */
+  network?: string;
+  /** `BTC`, `USDT`, ... or a gateway spelling (`USDT_TRX`, `USDT-TRC20`). */
+  coin: string;
+  /** The address, written exactly as given (never re-cased). */
+  address: string;
+  /** The amount in the coin as decimal text (`"50.00"`); omit it to let the payer choose. */
+  amount?: Decimal;
+  /** Destination tag (XRP), memo (Stellar) or comment (TON): never dropped; an error where the URI cannot carry it. */
+  tag?: string;
+  /** A name for the payment, for wallets that show one (BIP21, SEP-0007). */
+  label?: string;
+  /** TRON: `"address"` (default, what every wallet reads) or `"uri"` (`tron:<address>?amount=`, not ratified). */
+  tronForm?: "address" | "uri";
+}
+"#;
+
+/// The payment URI of an instruction, for QR codes and "open in wallet" links: BIP21 for
+/// bitcoin, litecoin and dogecoin, EIP-681 for EVM chains (with the token contract and
+/// atomic units), the bare address for TRON by default, and the XRP, Stellar and TON forms
+/// with their tags.
+///
+/// Throws an `Error` with a `uri_*` or `amount_*` code naming what is wrong.
+#[wasm_bindgen(js_name = paymentUri)]
+pub fn payment_uri(
+    #[wasm_bindgen(unchecked_param_type = "PaymentInstruction")] instruction: &JsValue,
+) -> JsResult<String> {
+    let required = |key: &'static str| -> JsResult<String> {
+        optional_string(instruction, key)?
+            .ok_or_else(|| type_error("invalid_input", &format!("`{key}` is required")))
+    };
+    let network = optional_string(instruction, "network")?.unwrap_or_default();
+    let coin = required("coin")?;
+    let address = required("address")?;
+    let amount = optional_string(instruction, "amount")?;
+    let tag = optional_string(instruction, "tag")?;
+    let label = optional_string(instruction, "label")?;
+    let tron_form = match optional_string(instruction, "tronForm")?.as_deref() {
+        None | Some("address") => TronForm::Address,
+        Some("uri") => TronForm::TronUri,
+        Some(_) => {
+            return Err(type_error(
+                "invalid_input",
+                "`tronForm` must be address or uri",
+            ))
+        }
+    };
+    uri::payment_uri(&PaymentInstruction {
+        network: &network,
+        coin: &coin,
+        address: &address,
+        amount: amount.as_deref(),
+        tag: tag.as_deref(),
+        label: label.as_deref(),
+        tron_form,
+    })
+    .map_err(|error| coded(js_sys::Error::new(&error.to_string()), error.code()))
 }
 
 fn verification_to_js(verification: Verification) -> JsResult<JsValue> {

@@ -9,8 +9,9 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-/// The most digits an amount read from text has, counted in its plain decimal text without
-/// leading zeros (`0.00094700` has 8, `1e2` has 3, `007.5` has 2).
+/// The most digits an amount read from text has: the digits of its plain decimal text, less
+/// the zero before the point of an amount below 1 (`0.00094700` has 8, `1e2` has 3, `007.5`
+/// has 2).
 pub const MAX_DIGITS: usize = 80;
 
 /// The largest exponent (`e80`, `e-80`) [`Amount::parse`] reads.

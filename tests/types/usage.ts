@@ -5,9 +5,16 @@ import init, {
   hmacSha512Hex,
   inspectJson,
   normalizeJson,
+  normalizePayment,
+  normalizeWebhook,
+  paymentUri,
   signRequest,
   verifyWebhook,
+  type CheckoutDocument,
   type CryptoCheckoutError,
+  type PaymentError,
+  type PaymentEvent,
+  type PaymentState,
   type Inspection,
   type JsonError,
   type JsonWarning,
@@ -56,9 +63,31 @@ try {
   console.log(position, code);
 }
 
+const checkout: CheckoutDocument = notAny(
+  normalizePayment("cryptopayment", "{}", { mode: "purchase", tolerance: { below: 1, above: "5" } }),
+);
+const state: PaymentState = checkout.state;
+const remaining: string | null = checkout.remaining_amount;
+const firstTxid: string | null | undefined = checkout.payments[0]?.txid;
+const event: PaymentEvent = notAny(normalizeWebhook("iqpay", new Uint8Array(), { direction: "deposit" }));
+const eventKey: string = event.event_key;
+try {
+  normalizePayment("hayvn", "{}");
+} catch (caught) {
+  const error = caught as PaymentError;
+  const where: string | undefined = error.field;
+  console.log(error.provider, where);
+}
+
+const uri: string = notAny(paymentUri({ coin: "USDT", network: "tron", address: "T", amount: "5", tronForm: "uri" }));
+// @ts-expect-error: an amount is decimal text, never a number.
+paymentUri({ coin: "BTC", address: "bc1q", amount: 0.1 });
+// @ts-expect-error: "standard" signs webhooks but has no payment documents.
+normalizePayment("standard", "{}");
 // @ts-expect-error: an unknown provider is a type error.
 signRequest({ provider: "stripe" });
 // @ts-expect-error: input must be a string or a Uint8Array.
 normalizeJson(42);
 
 console.log(normalized, fromBytes, canonical, kind, original, omitted, sign, verdict, reason, hex);
+console.log(state, remaining, firstTxid, eventKey, uri);
