@@ -202,8 +202,9 @@ pub struct Options {
     pub direction: Option<Direction>,
     /// Purchase (default) or top-up.
     pub mode: Mode,
-    /// For purchases on gateways that do not judge amounts themselves: the band that counts
-    /// as paid. Without it, only the gateway's own status decides the state.
+    /// For purchases: the band that counts as paid. It refines a payment whose funds are
+    /// confirming or converting, and a completed one on gateways that do not apply
+    /// tolerances themselves (all but HAYVN). Without it, only the gateway's status decides.
     pub tolerance: Option<Tolerance>,
     /// The payment to pick from a document that lists several.
     pub id: Option<String>,
@@ -263,7 +264,7 @@ struct Reading {
     provider_status: String,
     state: State,
     outcome: Outcome,
-    /// The gateway applies its own tolerances (HAYVN): its status decides under/overpaid.
+    /// The gateway applies its own tolerances (HAYVN): its completed status is final.
     judges_amounts: bool,
     event_type: Option<String>,
     event_key: Option<String>,
@@ -533,6 +534,7 @@ impl Checkout {
                 PaymentErrorKind::MissingField("id".to_owned()),
             )
         })?;
+        drop_repeated_transfers(&mut reading.payments, &mut reading.warnings);
         let received = reading
             .payments
             .iter()
@@ -553,8 +555,11 @@ impl Checkout {
             _ => (None, None),
         };
         let mut state = reading.state;
-        if let (Some(tolerance), Some(amount), false) =
-            (&options.tolerance, &reading.amount, reading.judges_amounts)
+        // A gateway that applies its own tolerances (HAYVN) has the last word on a completed
+        // payment; while funds are still confirming, the band tells the payer what is due.
+        let refinable = !(reading.judges_amounts && state == State::Paid);
+        if let (Some(tolerance), Some(amount), true) =
+            (&options.tolerance, &reading.amount, refinable)
         {
             state = judge(
                 state,
@@ -640,10 +645,34 @@ impl PaymentEvent {
     }
 }
 
-/// The state a purchase is in by its amounts, for gateways that do not judge amounts: paid
-/// within `[amount - below%, amount + above%]`, underpaid below, overpaid above. Only a
-/// state that says funds arrived (confirming, converting, paid) is refined; the outcome
-/// stays the gateway's. Top-ups take any amount.
+/// Keeps each transfer once: a document that lists one transaction twice (same `txid` and
+/// `sequence`, or without a txid the same `id`) must not count it twice.
+fn drop_repeated_transfers(payments: &mut Vec<Transfer>, warnings: &mut Vec<Warning>) {
+    let mut seen = std::collections::HashSet::new();
+    let before = payments.len();
+    payments.retain(|transfer| {
+        let identity = match (&transfer.txid, &transfer.id) {
+            (Some(txid), _) => (Some(txid.clone()), transfer.sequence.clone(), None),
+            (None, Some(id)) => (None, None, Some(id.clone())),
+            (None, None) => return true,
+        };
+        seen.insert(identity)
+    });
+    if payments.len() < before {
+        warnings.push(Warning {
+            code: "duplicate_transfer",
+            message: format!(
+                "the document lists {} transfer(s) more than once; each is counted once",
+                before - payments.len()
+            ),
+        });
+    }
+}
+
+/// The state a purchase is in by its amounts: paid within `[amount - below%, amount +
+/// above%]`, underpaid below, overpaid above. Only a state that says funds arrived
+/// (confirming, converting, paid) is refined; the outcome stays the gateway's. Top-ups take
+/// any amount.
 pub fn judge(
     state: State,
     outcome: Outcome,

@@ -369,3 +369,44 @@ fn amounts_keep_every_digit_from_document_to_checkout() {
         }
     }
 }
+
+#[test]
+fn hayvn_completed_is_final_but_a_confirming_shortfall_shows() {
+    let payment = |status: &str| {
+        json!({ "result": { "id": "h", "status": status, "payment_currency": "BTC",
+                            "payment_amount": "0.102041", "address": "bc1q",
+                            "paid_amount": { "crypto": { "currency": "BTC", "amount": "0.1" } } } })
+        .to_string()
+    };
+    let read = |status: &str| {
+        normalize_payment(Gateway::Hayvn, &payment(status), &purchase("1", "5")).unwrap()
+    };
+    let pending = read("pending");
+    assert_eq!(
+        (pending.state, pending.outcome),
+        (State::Underpaid, Outcome::Pending)
+    );
+    assert_eq!(pending.remaining_amount.unwrap().to_string(), "0.002041");
+    let completed = read("completed");
+    assert_eq!(
+        (completed.state, completed.outcome),
+        (State::Paid, Outcome::Success)
+    );
+}
+
+#[test]
+fn a_transfer_listed_twice_counts_once() {
+    let transaction = json!({ "id": "t", "txid": "abc", "created_at": null, "confirmed_at": null,
+                              "amount": { "crypto": { "currency": "BTC", "amount": "0.05" } } });
+    let document = json!({ "result": { "id": "h", "status": "pending", "payment_currency": "BTC",
+                                       "payment_amount": "0.1", "address": "bc1q",
+                                       "transactions": [transaction.clone(), transaction] } })
+    .to_string();
+    let checkout = normalize_payment(Gateway::Hayvn, &document, &Options::default()).unwrap();
+    assert_eq!(checkout.payments.len(), 1);
+    assert_eq!(checkout.paid_amount.to_string(), "0.05");
+    assert!(checkout
+        .warnings
+        .iter()
+        .any(|warning| warning.code == "duplicate_transfer"));
+}
