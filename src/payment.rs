@@ -264,8 +264,6 @@ struct Reading {
     provider_status: String,
     state: State,
     outcome: Outcome,
-    /// The gateway applies its own tolerances (HAYVN): its completed status is final.
-    judges_amounts: bool,
     event_type: Option<String>,
     event_key: Option<String>,
     coin: Option<Coin>,
@@ -309,7 +307,6 @@ impl Reading {
             provider_status,
             state,
             outcome,
-            judges_amounts: false,
             event_type: None,
             event_key: None,
             coin: None,
@@ -450,6 +447,8 @@ pub struct PaymentEvent {
     pub paid_amount: Option<Amount>,
     /// Transaction ids.
     pub txids: Vec<String>,
+    /// The transfers the event reports, with their amounts.
+    pub payments: Vec<Transfer>,
     /// Heropayments' `sequence`.
     pub sequence: Option<String>,
     /// Confirmations, where known.
@@ -540,41 +539,11 @@ impl Checkout {
             .iter()
             .fold(Amount::zero(), |sum, transfer| sum.add(&transfer.amount));
         let paid_amount = reading.paid_amount.take().unwrap_or(received);
-        let (remaining_amount, excess_amount) = match &reading.amount {
-            Some(amount) if options.mode == Mode::Purchase => {
-                let due = amount.sub(&paid_amount);
-                if due.is_negative() {
-                    (
-                        Some(Amount::zero_with_scale(amount.scale())),
-                        Some(paid_amount.sub(amount)),
-                    )
-                } else {
-                    (Some(due), None)
-                }
-            }
-            _ => (None, None),
-        };
-        let mut state = reading.state;
-        // A gateway that applies its own tolerances (HAYVN) has the last word on a completed
-        // payment; while funds are still confirming, the band tells the payer what is due.
-        let refinable = !(reading.judges_amounts && state == State::Paid);
-        if let (Some(tolerance), Some(amount), true) =
-            (&options.tolerance, &reading.amount, refinable)
-        {
-            state = judge(
-                state,
-                reading.outcome,
-                amount,
-                &paid_amount,
-                tolerance,
-                options.mode,
-            );
-        }
-        Ok(Checkout {
+        let mut checkout = Checkout {
             id,
             provider,
             direction: reading.direction,
-            state,
+            state: reading.state,
             outcome: reading.outcome,
             provider_status: reading.provider_status,
             order_id: reading.order_id,
@@ -585,15 +554,115 @@ impl Checkout {
             amount: reading.amount,
             minimum_amount: reading.minimum_amount,
             paid_amount,
-            remaining_amount,
-            excess_amount,
+            remaining_amount: None,
+            excess_amount: None,
             fiat: reading.fiat,
             confirmations: reading.confirmations,
             expires_at: reading.expires_at,
             created_at: reading.created_at,
             payments: reading.payments,
             warnings: reading.warnings,
-        })
+        };
+        checkout.settle(reading.state, options);
+        Ok(checkout)
+    }
+
+    /// Sets what follows from the amounts: `remaining_amount` and `excess_amount`, and the
+    /// state from the gateway's `state` refined by the tolerance band.
+    fn settle(&mut self, state: State, options: &Options) {
+        (self.remaining_amount, self.excess_amount) = match &self.amount {
+            Some(amount) if options.mode == Mode::Purchase => {
+                let due = amount.sub(&self.paid_amount);
+                if due.is_negative() {
+                    (
+                        Some(Amount::zero_with_scale(amount.scale())),
+                        Some(self.paid_amount.sub(amount)),
+                    )
+                } else {
+                    (Some(due), None)
+                }
+            }
+            _ => (None, None),
+        };
+        self.state = state;
+        // A gateway that applies its own tolerances (HAYVN) has the last word on a completed
+        // payment; while funds are still confirming, the band tells the payer what is due.
+        let final_word = self.provider == Gateway::Hayvn && state == State::Paid;
+        if let (Some(tolerance), Some(amount), false) =
+            (&options.tolerance, &self.amount, final_word)
+        {
+            self.state = judge(
+                state,
+                self.outcome,
+                amount,
+                &self.paid_amount,
+                tolerance,
+                options.mode,
+            );
+        }
+    }
+
+    /// Folds a verified webhook's event into this checkout, as a merchant backend keeps the
+    /// document it serves current (apply each `event_key` once; applying one twice changes
+    /// nothing anyway):
+    ///
+    /// - Each transfer the event reports is added once. A transfer already listed (same
+    ///   `txid` and `sequence`, or without a txid the same `id`) only gains its
+    ///   confirmation, so a redelivered or late webhook never counts money twice, and a
+    ///   further deposit to the address is a payment of its own in `payments`.
+    /// - `paid_amount` is the sum of `payments` (or, with none, the event's own figure).
+    /// - The state, outcome and raw status become the event's when it concerns this
+    ///   checkout's payment (same id, or no id); an event about another payment to the same
+    ///   address (a Heropayments `sequence`, a reused address) only adds its transfers, and
+    ///   an in-progress event arriving after the payment completed or failed does not reopen it.
+    ///
+    /// Returns whether anything changed. An event of another gateway is an error.
+    pub fn apply(&mut self, event: &PaymentEvent, options: &Options) -> Result<bool, PaymentError> {
+        if event.provider != self.provider {
+            return Err(PaymentError::new(
+                event.provider.as_str(),
+                PaymentErrorKind::InvalidField {
+                    field: "provider".to_owned(),
+                    problem: format!("is not the checkout's gateway ({})", self.provider.as_str()),
+                },
+            ));
+        }
+        let before = self.clone();
+        for transfer in &event.payments {
+            let known = self.payments.iter_mut().find(|known| match &transfer.txid {
+                Some(txid) => {
+                    known.txid.as_ref() == Some(txid) && known.sequence == transfer.sequence
+                }
+                None => transfer.id.is_some() && known.id == transfer.id,
+            });
+            match known {
+                Some(known) => known.confirmed |= transfer.confirmed,
+                None => self.payments.push(transfer.clone()),
+            }
+        }
+        let own = event.payment_id.as_deref().is_none_or(|id| id == self.id);
+        // Webhooks arrive out of order: a late in-progress event never reopens a payment the
+        // gateway already completed or failed (a completed one may still fail: a refund).
+        let reopens = self.outcome != Outcome::Pending && event.outcome == Outcome::Pending;
+        if !self.payments.is_empty() {
+            self.paid_amount = self
+                .payments
+                .iter()
+                .fold(Amount::zero(), |sum, transfer| sum.add(&transfer.amount));
+        } else if let (true, Some(paid)) = (own, &event.paid_amount) {
+            self.paid_amount = paid.clone();
+        }
+        let mut state = status_of(self.provider, self.direction, &self.provider_status).0;
+        if own && !reopens {
+            state = event.state;
+            self.outcome = event.outcome;
+            self.provider_status.clone_from(&event.provider_status);
+            if event.confirmations.is_some() {
+                self.confirmations = event.confirmations;
+            }
+        }
+        self.settle(state, options);
+        Ok(*self != before || self.paid_amount.to_string() != before.paid_amount.to_string())
     }
 
     /// The document as JSON text (keys in the order of the published schema).
@@ -632,6 +701,7 @@ impl PaymentEvent {
                 .filter_map(|transfer| transfer.txid.clone())
                 .chain(reading.txids)
                 .collect(),
+            payments: reading.payments,
             sequence: reading.sequence,
             confirmations: reading.confirmations,
             fiat: reading.fiat,
@@ -642,6 +712,30 @@ impl PaymentEvent {
     /// The event as JSON text (keys in the order of the published schema).
     pub fn to_json(&self) -> String {
         document::event(self)
+    }
+}
+
+/// The state and outcome a gateway's raw status (or, for Calypso, event type) has in
+/// `direction`, by the gateway's own tables: what the checkout document's
+/// `provider_status` means. Unknown statuses are `unknown` and `pending`. HAYVN's
+/// withdrawals and payouts share a direction; their two tables do not conflict, so a
+/// withdrawal status is read in either.
+pub fn status_of(gateway: Gateway, direction: Direction, status: &str) -> (State, Outcome) {
+    match gateway {
+        Gateway::Heropayments => heropayments::status(direction, status),
+        Gateway::Hayvn => match direction {
+            Direction::Deposit => hayvn::status(hayvn::Kind::Payment, status),
+            Direction::Withdrawal => match hayvn::status(hayvn::Kind::Withdrawal, status) {
+                (State::Unknown, _) => hayvn::status(hayvn::Kind::Payout, status),
+                known => known,
+            },
+        },
+        Gateway::CryptoPayment => cryptopayment::status(status),
+        Gateway::Iqpay => iqpay::status(status),
+        Gateway::Calypso => {
+            let (_, state, outcome) = calypso::event(status);
+            (state, outcome)
+        }
     }
 }
 

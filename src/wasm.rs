@@ -445,6 +445,8 @@ export interface PaymentEvent {
   amount: Decimal | null;
   paid_amount: Decimal | null;
   txids: string[];
+  /** The transfers the event reports, with their amounts. */
+  payments: PaymentTransfer[];
   sequence: string | null;
   confirmations: ConfirmationCount | null;
   fiat: FiatAmount | null;

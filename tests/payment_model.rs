@@ -410,3 +410,117 @@ fn a_transfer_listed_twice_counts_once() {
         .iter()
         .any(|warning| warning.code == "duplicate_transfer"));
 }
+
+#[test]
+fn applying_events_counts_every_transfer_once() {
+    use crypto_checkout::payment::Direction;
+    let options = Options {
+        direction: Some(Direction::Deposit),
+        ..Options::default()
+    };
+    let document =
+        |id: &str, sequence: &str, status: &str, paid: Option<&str>, txid: Option<&str>| {
+            let mut value = json!({ "id": id, "externalOrderId": "o-7", "sequence": sequence,
+                                "status": status, "currency": "USDT", "network": "trc20",
+                                "payAddress": "TXa", "amount": "50.00" });
+            if let (Some(paid), Some(txid)) = (paid, txid) {
+                value["paidAmount"] = json!(paid);
+                value["txid"] = json!(txid);
+            }
+            value.to_string()
+        };
+    let mut checkout = normalize_payment(
+        Gateway::Heropayments,
+        &document("p-1", "original", "waiting", None, None),
+        &options,
+    )
+    .unwrap();
+    assert_eq!(
+        (checkout.state, checkout.paid_amount.to_string()),
+        (State::AwaitingPayment, "0".to_owned())
+    );
+    let event = |body: String| normalize_webhook(Gateway::Heropayments, &body, &options).unwrap();
+
+    let confirming = event(document(
+        "p-1",
+        "original",
+        "confirming",
+        Some("50.00"),
+        Some("t1"),
+    ));
+    assert!(checkout.apply(&confirming, &options).unwrap());
+    assert_eq!(checkout.state, State::Confirming);
+    assert!(!checkout.payments[0].confirmed);
+    let finished = event(document(
+        "p-1",
+        "original",
+        "finished",
+        Some("50.00"),
+        Some("t1"),
+    ));
+    assert!(checkout.apply(&finished, &options).unwrap());
+    assert_eq!(
+        (checkout.state, checkout.outcome),
+        (State::Paid, Outcome::Success)
+    );
+    assert_eq!(
+        checkout.payments.len(),
+        1,
+        "the same transfer, now confirmed"
+    );
+    assert!(checkout.payments[0].confirmed);
+    // A redelivery, or a late "confirming", changes nothing.
+    assert!(!checkout.apply(&finished, &options).unwrap());
+    assert!(!checkout.apply(&confirming, &options).unwrap());
+    assert_eq!(
+        (checkout.state, checkout.provider_status.as_str()),
+        (State::Paid, "finished")
+    );
+    assert!(checkout.payments[0].confirmed);
+    assert_eq!(checkout.paid_amount.to_string(), "50.00");
+
+    // A second deposit to the same address is its own payment: added, not merged.
+    let again = event(document(
+        "p-2",
+        "4fb7defa35a056ecc64fc74ea97ef90f",
+        "finished",
+        Some("20.5"),
+        Some("t2"),
+    ));
+    assert!(checkout.apply(&again, &options).unwrap());
+    assert_eq!(checkout.payments.len(), 2);
+    assert_eq!(checkout.paid_amount.to_string(), "70.50");
+    assert_eq!(
+        checkout.excess_amount.as_ref().unwrap().to_string(),
+        "20.50"
+    );
+    assert_eq!(
+        checkout.state,
+        State::Paid,
+        "the checkout's own payment keeps its state"
+    );
+    // A refund after completion is applied.
+    let refunded = event(document(
+        "p-1",
+        "original",
+        "refunded",
+        Some("50.00"),
+        Some("t1"),
+    ));
+    assert!(checkout.apply(&refunded, &options).unwrap());
+    assert_eq!(
+        (checkout.state, checkout.outcome),
+        (State::Refunded, Outcome::Failure)
+    );
+
+    let other = normalize_webhook(
+        Gateway::Iqpay,
+        r#"{"txid":"x","status":1,"amount":"1","currency":"BTC","wallet_ext_id":"w"}"#,
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        checkout.apply(&other, &options).unwrap_err().code(),
+        "payment_invalid_field"
+    );
+}

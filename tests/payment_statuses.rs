@@ -2,7 +2,7 @@
 //! `tests/vectors/payment-statuses.tsv` (the gateways' own status tables).
 
 use crypto_checkout::payment::{
-    normalize_payment, normalize_webhook, Direction, Gateway, Options, Outcome, State,
+    normalize_payment, normalize_webhook, status_of, Direction, Gateway, Options, Outcome, State,
 };
 use serde_json::json;
 
@@ -137,6 +137,13 @@ fn every_status_maps_as_the_gateway_tables_say() {
         assert_eq!(
             checkout.provider_status, expected_status,
             "{context}: raw status kept"
+        );
+        // The raw status alone, as a stored checkout document keeps it, means the same.
+        let direction = Direction::parse(&row.direction).unwrap();
+        assert_eq!(
+            status_of(row.gateway, direction, &checkout.provider_status),
+            (checkout.state, checkout.outcome),
+            "{context}: status_of"
         );
         if checkout.state == State::Unknown {
             assert_eq!(

@@ -174,6 +174,7 @@ pub(super) fn event(event: &PaymentEvent) -> String {
         .decimal("amount", event.amount.as_ref())
         .decimal("paid_amount", event.paid_amount.as_ref())
         .raw("txids", &array(&event.txids, |txid| string(txid)))
+        .raw("payments", &array(&event.payments, transfer))
         .optional_string("sequence", event.sequence.as_deref())
         .raw(
             "confirmations",

@@ -48,7 +48,7 @@ pub(super) fn status(kind: Kind, status: &str) -> (State, Outcome) {
             (State::OnHold, Pending)
         }
         (Kind::Withdrawal, "failed" | "withdrawal_failed") => (State::Failed, Failure),
-        (Kind::Payout, "pending") => (State::AwaitingPayment, Pending),
+        (Kind::Payout, "pending") => (State::Confirming, Pending),
         (Kind::Payout, "completed") => (State::Paid, Success),
         _ => (State::Unknown, Pending),
     }
@@ -128,7 +128,6 @@ pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, Payment
         Kind::Withdrawal | Kind::Payout => Direction::Withdrawal,
     };
     let mut reading = Reading::new(direction, raw_status, mapped);
-    reading.judges_amounts = true;
     reading.id = subject.text_of(&["id"])?;
     reading.created_at = subject.text_of(&["created_at"])?;
     reading.event_key = callback_id;

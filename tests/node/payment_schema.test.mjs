@@ -161,6 +161,16 @@ const EVENT = {
   amount: "0.00094700",
   paid_amount: "0.00094700",
   txids: ["c5020b9615eaff5586f595655a22e8d61cf64161172811406d9c3801bd1e7b90"],
+  payments: [
+    {
+      id: "2ceeeec5-acbf-4fed-98f3-99c364532322",
+      txid: "c5020b9615eaff5586f595655a22e8d61cf64161172811406d9c3801bd1e7b90",
+      amount: "0.00094700",
+      sequence: null,
+      confirmed: true,
+      created_at: "2022-01-17T22:16:03.399328+00:00",
+    },
+  ],
   sequence: null,
   confirmations: null,
   fiat: { currency: "USD", amount: "9.47000000" },
@@ -388,6 +398,7 @@ describe("payment event schema: hand-written documents", () => {
       document[key] = null;
     }
     document.txids = [];
+    document.payments = [];
     assertValid(event, document, "all-null event");
   });
 
@@ -413,9 +424,10 @@ describe("payment event schema: hand-written documents", () => {
     ['network "TRC20"', { ...EVENT, network: "TRC20" }, { instancePath: "/network" }],
     [
       "a checkout-only property",
-      { ...EVENT, payments: [] },
-      { instancePath: "", keyword: "additionalProperties", params: { additionalProperty: "payments" } },
+      { ...EVENT, remaining_amount: "0" },
+      { instancePath: "", keyword: "additionalProperties", params: { additionalProperty: "remaining_amount" } },
     ],
+    ["a transfer without its amount", { ...EVENT, payments: [{ ...EVENT.payments[0], amount: undefined }] }, { instancePath: "/payments/0" }],
   ];
   for (const [name, document, where] of broken) {
     test(`invalid: ${name}`, () => assertInvalid(event, document, where, name));
