@@ -41,7 +41,6 @@ mod calypso;
 mod clock;
 mod cryptopayment;
 pub(crate) mod encoding;
-mod fields;
 mod hayvn;
 mod heropayments;
 mod iqpay;
@@ -52,7 +51,7 @@ use std::fmt;
 use std::str::FromStr;
 
 pub use crate::error::SignatureError;
-use fields::FieldValue;
+use crate::json::value::{self, Value};
 use mac::Algorithm;
 
 /// A payment gateway, or the Standard Webhooks scheme.
@@ -843,7 +842,7 @@ fn check_mac(
 /// Checks a body field `signature` that holds the hex HMAC-SHA256 of `parts` under `key`
 /// (HAYVN and CryptoPayment.center sign their webhooks this way).
 fn check_signature_field(
-    signature: Option<FieldValue>,
+    signature: Option<Value>,
     key: &[u8],
     parts: &[&[u8]],
 ) -> Result<(), Verification> {
@@ -858,28 +857,36 @@ fn check_signature_field(
     check_mac(Algorithm::Sha256, key, parts, &tag, source)
 }
 
-/// Reads the top-level body fields `names`, reporting an unreadable body as
-/// [`ReasonCode::BodyInvalid`] naming the first field that was needed.
+/// Reads the top-level body fields `names` (the last of repeated ones, as `JSON.parse`,
+/// `json.loads` and `json_decode` do), reporting an unreadable body as
+/// [`ReasonCode::BodyInvalid`] naming the first field that was needed. The body must be
+/// UTF-8, as the gateways' sample code decodes it.
 fn read_body_fields<const N: usize>(
     body: &[u8],
     names: [&str; N],
-) -> Result<[Option<FieldValue>; N], Verification> {
+) -> Result<[Option<Value>; N], Verification> {
     let first = names.first().copied().unwrap_or("");
-    fields::read_fields(body, names).map_err(|error| body_invalid(error, first))
-}
-
-/// The verdict on a body whose fields cannot be read, naming `first`, the first field needed.
-fn body_invalid(error: fields::BodyError, first: &str) -> Verification {
-    Verification::invalid(
-        ReasonCode::BodyInvalid,
-        format!("{}, so field `{first}` cannot be read", error.describe()),
-    )
+    let invalid = |why: String| {
+        Verification::invalid(
+            ReasonCode::BodyInvalid,
+            format!("{why}, so field `{first}` cannot be read"),
+        )
+    };
+    if std::str::from_utf8(body).is_err() {
+        return Err(invalid("the body is not valid utf-8".to_owned()));
+    }
+    let document = value::parse(body)
+        .map_err(|error| invalid(format!("the body is not valid json: {error}")))?;
+    if !matches!(document, Value::Object(_)) {
+        return Err(invalid("the body is not a json object".to_owned()));
+    }
+    Ok(names.map(|name| document.get(name).cloned()))
 }
 
 /// The string value of a required body field.
-fn required_string(value: Option<FieldValue>, name: &str) -> Result<String, Verification> {
+fn required_string(value: Option<Value>, name: &str) -> Result<String, Verification> {
     match value {
-        Some(FieldValue::String(text)) => Ok(text),
+        Some(Value::String(text)) => Ok(text),
         Some(other) => Err(Verification::invalid(
             ReasonCode::FieldInvalid,
             format!("field `{name}` is a {}, expected a string", other.kind()),

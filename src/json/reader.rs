@@ -1,16 +1,9 @@
 //! The pieces of the JSON grammar (RFC 8259, exactly as `JSON.parse` applies it) as a cursor,
-//! for readers that need values rather than normalized text: the webhook field reader and
-//! [`super::value`].
+//! for [`super::value`], which needs values rather than normalized text.
 
 /// A syntax error: the byte offset of the first offending character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Stop(pub(crate) usize);
-
-#[derive(Clone, Copy)]
-enum Container {
-    Object,
-    Array,
-}
 
 /// A cursor over a JSON text, with the grammar's pieces as methods.
 ///
@@ -116,8 +109,8 @@ impl Reader<'_> {
         Ok(value)
     }
 
-    /// Reads a string; with `out`, appends its decoded UTF-8 bytes there.
-    pub(crate) fn string(&mut self, mut out: Option<&mut Vec<u8>>) -> Result<(), Stop> {
+    /// Reads a string and appends its decoded UTF-8 bytes to `out`.
+    pub(crate) fn string(&mut self, out: &mut Vec<u8>) -> Result<(), Stop> {
         self.expect(b'"')?;
         loop {
             let Some(byte) = self.peek() else {
@@ -154,10 +147,8 @@ impl Reader<'_> {
                         }
                         None => return Err(Stop(self.pos)),
                     };
-                    if let Some(out) = out.as_deref_mut() {
-                        let mut buffer = [0u8; 4];
-                        out.extend_from_slice(decoded.encode_utf8(&mut buffer).as_bytes());
-                    }
+                    let mut buffer = [0u8; 4];
+                    out.extend_from_slice(decoded.encode_utf8(&mut buffer).as_bytes());
                 }
                 _ => {
                     // Copy the run of plain bytes up to the next quote, backslash or control
@@ -170,9 +161,7 @@ impl Reader<'_> {
                         }
                         self.pos += 1;
                     }
-                    if let Some(out) = out.as_deref_mut() {
-                        out.extend_from_slice(&self.text[start..self.pos]);
-                    }
+                    out.extend_from_slice(&self.text[start..self.pos]);
                 }
             }
         }
@@ -194,69 +183,5 @@ impl Reader<'_> {
             self.pos = resume;
         }
         Ok(char::from_u32(u32::from(unit)).unwrap_or(char::REPLACEMENT_CHARACTER))
-    }
-
-    /// Skips one value of any type, however deeply nested, without recursion.
-    pub(crate) fn skip_value(&mut self) -> Result<(), Stop> {
-        let mut stack: Vec<Container> = Vec::new();
-        'value: loop {
-            self.skip_whitespace();
-            match self.peek() {
-                Some(b'{') => {
-                    self.pos += 1;
-                    self.skip_whitespace();
-                    if !self.eat(b'}') {
-                        stack.push(Container::Object);
-                        self.key()?;
-                        continue 'value;
-                    }
-                }
-                Some(b'[') => {
-                    self.pos += 1;
-                    self.skip_whitespace();
-                    if !self.eat(b']') {
-                        stack.push(Container::Array);
-                        continue 'value;
-                    }
-                }
-                Some(b'"') => self.string(None)?,
-                Some(b'-' | b'0'..=b'9') => {
-                    self.number()?;
-                }
-                Some(b't') => self.literal(b"true")?,
-                Some(b'f') => self.literal(b"false")?,
-                Some(b'n') => self.literal(b"null")?,
-                _ => return Err(Stop(self.pos)),
-            }
-            // A value is complete: close containers until one continues.
-            while let Some(&container) = stack.last() {
-                self.skip_whitespace();
-                match (container, self.peek()) {
-                    (Container::Object, Some(b',')) => {
-                        self.pos += 1;
-                        self.skip_whitespace();
-                        self.key()?;
-                        continue 'value;
-                    }
-                    (Container::Array, Some(b',')) => {
-                        self.pos += 1;
-                        continue 'value;
-                    }
-                    (Container::Object, Some(b'}')) | (Container::Array, Some(b']')) => {
-                        self.pos += 1;
-                        stack.pop();
-                    }
-                    _ => return Err(Stop(self.pos)),
-                }
-            }
-            return Ok(());
-        }
-    }
-
-    /// Skips an object key and the colon after it.
-    fn key(&mut self) -> Result<(), Stop> {
-        self.string(None)?;
-        self.skip_whitespace();
-        self.expect(b':')
     }
 }

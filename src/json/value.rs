@@ -193,7 +193,7 @@ fn key(reader: &mut Reader<'_>) -> Result<String, Stop> {
 
 fn string(reader: &mut Reader<'_>) -> Result<String, Stop> {
     let mut bytes = Vec::new();
-    reader.string(Some(&mut bytes))?;
+    reader.string(&mut bytes)?;
     // Only WTF-8 input (a JavaScript string with an unpaired surrogate) can fail here.
     Ok(String::from_utf8(bytes)
         .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned()))
@@ -257,6 +257,63 @@ mod tests {
         }
         let error = parse("{\n  \"amount\": 'BTC'\n}").unwrap_err();
         assert_eq!((error.line(), error.column()), (2, 13));
+    }
+
+    #[test]
+    fn rejects_what_json_parse_rejects() {
+        for text in [
+            "",
+            " ",
+            "{",
+            "{\"k\"}",
+            "{\"k\":}",
+            "{\"k\":1,}",
+            "{,}",
+            "{\"k\":01}",
+            "{\"k\":1.}",
+            "{\"k\":.5}",
+            "{\"k\":1e}",
+            "{\"k\":-}",
+            "{\"k\":\"\u{1}\"}",
+            "{\"k\":\"\\x\"}",
+            "{\"k\":\"\\u12\"}",
+            "{\"k\":tru}",
+            "{} {}",
+            "{\"k\":[1,]}",
+            "{\"k\":[1 2]}",
+            "{\"k\":{\"a\" 1}}",
+            "{'k':1}",
+            "\u{feff}{}",
+            "{\"k\":\"open}",
+            "{\"k\":[}",
+            "[",
+            "[1,",
+            "{\"a\":{\"b\":[",
+            "{\"k\":+1}",
+            "{\"k\":NaN}",
+        ] {
+            assert!(parse(text).is_err(), "{text:?} should be an error");
+            assert!(
+                super::super::normalize(text).is_err(),
+                "{text:?}: the normalizer agrees"
+            );
+        }
+    }
+
+    #[test]
+    fn decodes_escapes_and_surrogates() {
+        let text = |json: &str| parse(json).unwrap().as_str().map(str::to_owned);
+        assert_eq!(
+            text(r#""a\u0062\"\\\/\b\f\n\r\t\u00e9\u20AC""#).as_deref(),
+            Some("ab\"\\/\u{8}\u{c}\n\r\t\u{e9}\u{20ac}")
+        );
+        assert_eq!(text(r#""\ud83d\ude00 é 😀""#).as_deref(), Some("😀 é 😀"));
+        assert_eq!(text(r#""\ud83d""#).as_deref(), Some("\u{fffd}"));
+        assert_eq!(
+            text(r#""\ude00\ud83d!""#).as_deref(),
+            Some("\u{fffd}\u{fffd}!")
+        );
+        assert_eq!(text(r#""\ud83d\u0041""#).as_deref(), Some("\u{fffd}A"));
     }
 
     #[test]
