@@ -16,7 +16,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
 .PHONY: help test lint test-rust pkg test-node test-types test-web test-browser test-pack bench demo \
-	setup-rust setup-wasm setup-node setup-chromium clean
+	setup-rust setup-wasm setup-node setup-chromium setup-python clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -29,7 +29,8 @@ lint: setup-rust setup-wasm
 	cargo clippy --all-targets --all-features -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --features wasm --lib --test web -- -D warnings
 
-test-rust:
+test-rust: setup-python
+	python3 tests/vectors/payments/make_expected.py --check
 	@if cargo nextest --version >/dev/null 2>&1; then \
 		cargo nextest run --no-fail-fast; \
 	else \
@@ -73,6 +74,9 @@ setup-node:
 
 setup-chromium:
 	@scripts/setup.sh chromium
+
+setup-python:
+	@scripts/setup.sh python
 
 clean:
 	rm -rf pkg target/pack-test

@@ -4,6 +4,7 @@
 #   scripts/setup.sh wasm       the wasm32 target and the wasm-bindgen CLI pinned in Cargo.lock
 #   scripts/setup.sh node       the npm dev dependencies, as package-lock.json pins them
 #   scripts/setup.sh chromium   Debian's chromium and chromium-driver (headless browser tests)
+#   scripts/setup.sh python     Python 3 (the independent oracle of the payment vectors)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -79,14 +80,23 @@ setup_chromium() {
   fi
 }
 
+setup_python() {
+  if ! command -v python3 >/dev/null; then
+    log "installing python3"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 >/dev/null
+  fi
+}
+
 for what in "$@"; do
   case "$what" in
     rust) setup_rust ;;
     wasm) setup_wasm ;;
     node) setup_node ;;
     chromium) setup_chromium ;;
+    python) setup_python ;;
     *)
-      log "unknown: $what (expected rust, wasm, node or chromium)"
+      log "unknown: $what (expected rust, wasm, node, chromium or python)"
       exit 2
       ;;
   esac

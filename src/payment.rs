@@ -584,6 +584,11 @@ impl Checkout {
             }
             _ => (None, None),
         };
+        // A completed payment whose received amount the gateway does not report owes
+        // nothing that can be stated.
+        if state == State::Paid && self.paid_amount.is_zero() && self.payments.is_empty() {
+            self.remaining_amount = None;
+        }
         self.state = state;
         // A gateway that applies its own tolerances (HAYVN) has the last word on a completed
         // payment; while funds are still confirming, the band tells the payer what is due.

@@ -1,5 +1,7 @@
 //! Every example document of the gateways' docs (and the documents built from their tables)
-//! against its reviewed normalized form, in `tests/vectors/payments/`.
+//! against its expected normalized form, in `tests/vectors/payments/`. The expected files are
+//! also what `tests/vectors/payments/make_expected.py` computes, an independent Python model
+//! of the rules in the README (`make test-rust` runs it with `--check`).
 //!
 //! For `<name>.json` (from the directory `<gateway>/`), the expected results sit beside it:
 //! `<name>.expected.json` (the checkout document), `<name>.event.expected.json` (the payment

@@ -72,9 +72,10 @@ fn event_type(root: &Node<'_>, data: &Node<'_>) -> Result<String, PaymentError> 
 /// `{scope}:{event type}:{discriminator}`. The scope is the payment (`idempotencyKey`,
 /// `purseId` or `parentExternalId`; else the subscription's `requestId`); the
 /// discriminator tells apart two events of one type for one payment: the transaction
-/// (`transactionHash`, `transactionId`, a payout's `hash`), a payout's new `payoutStatus`,
-/// else the event's own `id`. So a second deposit to a purse is a new event, and a
-/// redelivery of the same event is not.
+/// (`transactionHash`, `transactionId`), a payout's new `payoutStatus` (each status change
+/// of one payout, whose `hash` stays the same, is its own event), else the event's own
+/// `id`. So a second deposit to a purse is a new event, and a redelivery of the same event
+/// is not.
 pub(super) fn event_key(root: &Node<'_>) -> Result<Option<String>, PaymentError> {
     let Some(data) = root.get("data") else {
         return Ok(None);
@@ -87,7 +88,7 @@ pub(super) fn event_key(root: &Node<'_>) -> Result<Option<String>, PaymentError>
     else {
         return Ok(None);
     };
-    let discriminator = match data.text_of(&["transactionHash", "hash"])? {
+    let discriminator = match data.text_of(&["transactionHash"])? {
         Some(txid) => Some(txid),
         None => match transaction_ids(&data)? {
             Some(ids) => Some(ids),
@@ -137,7 +138,14 @@ pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, Payment
         reading.amount = amount;
         data.amount_of(&["realAmount"])?
     };
-    reading.created_at = data.time_of(&["createdDate"])?;
+    // A purse event's `createdDate` dates its transaction; elsewhere it dates the invoice,
+    // order or payout.
+    let purse = event_type.starts_with("CUSTOMER_PURSE_");
+    let transfer_date = data.time_of(&[if purse { "createdDate" } else { "paymentDate" }])?;
+    if !purse {
+        reading.created_at = data.time_of(&["createdDate"])?;
+    }
+    reading.expires_at = data.time_of(&["expirationDate"])?;
     let txid = data.text_of(&["transactionHash", "hash"])?;
     let transfer_id = transaction_ids(&data)?;
     if let Some(received) = &received {
@@ -147,7 +155,7 @@ pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, Payment
             amount: received.clone(),
             sequence: None,
             confirmed: outcome == Outcome::Success,
-            created_at: data.time_of(&["paymentDate"])?,
+            created_at: transfer_date,
         });
     } else {
         reading.txids.extend(txid.clone());

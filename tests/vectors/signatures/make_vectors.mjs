@@ -259,7 +259,7 @@ const invalid = (reason) => ({ verdict: 'invalid', reason, event_key: null });
 }`;
   // The event key: `{scope}:{event type}:{discriminator}`, the scope being the payment
   // (data.idempotencyKey, data.purseId, data.parentExternalId, else requestId) and the
-  // discriminator the transaction (data.transactionHash, data.hash, data.transactionId(s)),
+  // discriminator the transaction (data.transactionHash, data.transactionId(s)),
   // a payout's new payoutStatus, else the event id.
   const eventKey = (body) => {
     let doc;
@@ -277,7 +277,6 @@ const invalid = (reason) => ({ verdict: 'invalid', reason, event_key: null });
     const ids = data.transactionId ?? data.transactionIds;
     const discriminator = [
       data.transactionHash,
-      data.hash,
       Array.isArray(ids) ? ids.join(',') : ids,
       type === 'PAYOUT_CHANGE_STATUS' ? data.payoutStatus : doc.id,
     ].find(present);
