@@ -95,9 +95,9 @@ pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, Payment
         payment.first(&["network", "chain"]),
     )?;
     reading.address = payment.text_of(&["payAddress", "address"])?;
-    reading.tag = payment.text_of(&["tag", "memo", "destinationTag"])?;
+    reading.tag = payment.text_of(&["tag", "memo"])?;
     reading.amount = payment.amount_of(&["amount", "payAmount"])?;
-    reading.minimum_amount = payment.amount_of(&["minAmount", "minimumAmount"])?;
+    reading.minimum_amount = payment.amount_of(&["minAmount"])?;
     reading.fiat = match payment.text_of(&["fiatCurrency"])? {
         Some(currency) => Some(Fiat {
             currency,
@@ -114,11 +114,11 @@ pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, Payment
                 .transpose()?,
         });
     }
-    reading.expires_at = payment.time_of(&["expiresAt", "expiredAt"])?;
+    reading.expires_at = payment.time_of(&["expiresAt"])?;
     reading.created_at = payment.time_of(&["createdAt"])?;
     reading.sequence = payment.text_of(&["sequence"])?;
-    let txid = payment.text_of(&["txid", "hash", "txHash"])?;
-    let paid = payment.amount_of(&["paidAmount", "actuallyPaid", "receivedAmount"])?;
+    let txid = payment.text_of(&["txid", "hash"])?;
+    let paid = payment.amount_of(&["paidAmount", "actuallyPaid"])?;
     match &paid {
         Some(paid) if txid.is_some() || !paid.is_zero() => reading.payments.push(Transfer {
             id: payment.text_of(&["id", "paymentId"])?,
@@ -126,7 +126,7 @@ pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, Payment
             amount: paid.clone(),
             sequence: reading.sequence.clone(),
             confirmed: reading.outcome == Outcome::Success,
-            created_at: reading.created_at.clone(),
+            created_at: None,
         }),
         _ => reading.txids.extend(txid),
     }

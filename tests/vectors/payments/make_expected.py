@@ -723,7 +723,15 @@ def read_heropayments(root: Node, options: Options, reading: Reading) -> None:
     if txid is not None:
         if reading.paid is not None:
             reading.payments.append(
-                Transfer(None, txid, reading.paid, reading.sequence, reading.state == "paid", None)
+                # One document is one payment: its id is the transfer's (README).
+                Transfer(
+                    opt_text(subject.first("id", "paymentId")),
+                    txid,
+                    reading.paid,
+                    reading.sequence,
+                    reading.state == "paid",
+                    None,
+                )
             )
         else:
             reading.other_txids.append(txid)
