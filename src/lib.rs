@@ -14,6 +14,7 @@ pub mod asset;
 pub mod error;
 pub mod json;
 pub mod payment;
+pub mod qr;
 pub mod signature;
 pub mod uri;
 
