@@ -81,6 +81,9 @@ pub enum Direction {
 }
 
 impl Direction {
+    /// Both directions.
+    pub const ALL: [Direction; 2] = [Direction::Deposit, Direction::Withdrawal];
+
     /// `deposit` or `withdrawal`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -131,6 +134,23 @@ pub enum State {
 }
 
 impl State {
+    /// Every state.
+    pub const ALL: [State; 13] = [
+        State::AwaitingPayment,
+        State::Confirming,
+        State::Converting,
+        State::Paid,
+        State::Underpaid,
+        State::Overpaid,
+        State::Expired,
+        State::Failed,
+        State::Refunded,
+        State::OnHold,
+        State::AddressReused,
+        State::Cancelled,
+        State::Unknown,
+    ];
+
     /// The state's name in documents.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -163,6 +183,9 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// Every outcome.
+    pub const ALL: [Outcome; 3] = [Outcome::Pending, Outcome::Success, Outcome::Failure];
+
     /// `pending`, `success` or `failure`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -250,7 +273,7 @@ pub struct Transfer {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
     /// A stable code (`unknown_status`, `network_unknown`, ...).
-    pub code: &'static str,
+    pub code: String,
     /// A sentence for people.
     pub message: String,
 }
@@ -294,7 +317,7 @@ impl Reading {
         let mut warnings = Vec::new();
         if state == State::Unknown {
             warnings.push(Warning {
-                code: "unknown_status",
+                code: "unknown_status".to_owned(),
                 message: format!(
                     "status `{provider_status}` is not in the gateway's documented statuses: treat the payment as pending and check it with the gateway"
                 ),
@@ -355,7 +378,7 @@ impl Reading {
         self.network = named.or(implied);
         if self.coin.is_some() && self.network.is_none() {
             self.warnings.push(Warning {
-                code: "network_unknown",
+                code: "network_unknown".to_owned(),
                 message: "the document names the coin but not its network: show the network from the merchant's own records".to_owned(),
             });
         }
@@ -674,6 +697,14 @@ impl Checkout {
     pub fn to_json(&self) -> String {
         document::checkout(self)
     }
+
+    /// Reads a checkout document (`crypto-checkout/v1`, as [`Checkout::to_json`] writes it
+    /// and a merchant backend serves it), strictly: a wrong `schema`, a missing, mistyped or
+    /// unknown field, an amount that is not exact decimal text, a state, coin or network
+    /// outside the vocabulary are errors naming the field.
+    pub fn from_json<'a>(text: impl Into<Text<'a>>) -> Result<Checkout, PaymentError> {
+        document::read_checkout(text)
+    }
 }
 
 impl PaymentEvent {
@@ -759,7 +790,7 @@ fn drop_repeated_transfers(payments: &mut Vec<Transfer>, warnings: &mut Vec<Warn
     });
     if payments.len() < before {
         warnings.push(Warning {
-            code: "duplicate_transfer",
+            code: "duplicate_transfer".to_owned(),
             message: format!(
                 "the document lists {} transfer(s) more than once; each is counted once",
                 before - payments.len()

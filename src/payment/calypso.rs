@@ -118,7 +118,7 @@ pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, Payment
     match data.get("currency") {
         Some(currency) if matches!(currency.value, Value::Number(_)) => {
             reading.warnings.push(Warning {
-                code: "currency_unreadable",
+                code: "currency_unreadable".to_owned(),
                 message: "`data.currency` is a number, which names no coin: take the coin from the merchant's own records".to_owned(),
             });
         }

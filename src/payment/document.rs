@@ -1,8 +1,18 @@
 //! The checkout document and the payment event as JSON text, keys in the schemas' order
-//! (`schema/checkout-document.v1.json`, `schema/payment-event.v1.json`).
+//! (`schema/checkout-document.v1.json`, `schema/payment-event.v1.json`), and the checkout
+//! document read back.
 
-use super::{Checkout, Confirmations, Fiat, PaymentEvent, Transfer, Warning};
+use super::money::Amount;
+use super::read::Node;
+use super::{
+    Checkout, Confirmations, Direction, Fiat, Gateway, Outcome, PaymentEvent, State, Transfer,
+    Warning,
+};
+use crate::asset::{Coin, Network};
+use crate::error::{PaymentError, PaymentErrorKind};
 use crate::json::string::push_json_string;
+use crate::json::value::{self, Value};
+use crate::json::Text;
 use std::fmt::Display;
 
 /// The `schema` of a checkout document.
@@ -111,7 +121,7 @@ fn transfer(transfer: &Transfer) -> String {
 
 fn warning(warning: &Warning) -> String {
     Object::new()
-        .string("code", warning.code)
+        .string("code", &warning.code)
         .string("message", &warning.message)
         .finish()
 }
@@ -183,4 +193,202 @@ pub(super) fn event(event: &PaymentEvent) -> String {
         .raw("fiat", &fiat(event.fiat.as_ref()))
         .raw("warnings", &array(&event.warnings, warning))
         .finish()
+}
+
+/// The name of the checkout document in errors, in place of a gateway's.
+const CHECKOUT_DOCUMENT: &str = "checkout document";
+
+/// Reads a checkout document strictly (see [`Checkout::from_json`]).
+pub(super) fn read_checkout<'a>(text: impl Into<Text<'a>>) -> Result<Checkout, PaymentError> {
+    let value = value::parse(text).map_err(|error| {
+        PaymentError::new(CHECKOUT_DOCUMENT, PaymentErrorKind::InvalidJson(error))
+    })?;
+    let root = Node::root(CHECKOUT_DOCUMENT, &value).object()?;
+    root.exactly(&[
+        "schema",
+        "id",
+        "provider",
+        "direction",
+        "state",
+        "outcome",
+        "provider_status",
+        "order_id",
+        "coin",
+        "network",
+        "address",
+        "tag",
+        "amount",
+        "minimum_amount",
+        "paid_amount",
+        "remaining_amount",
+        "excess_amount",
+        "fiat",
+        "confirmations",
+        "expires_at",
+        "created_at",
+        "payments",
+        "warnings",
+    ])?;
+    let schema = root.require("schema")?;
+    if schema.string()? != CHECKOUT_SCHEMA {
+        return Err(schema.invalid(format!("is not `{CHECKOUT_SCHEMA}`")));
+    }
+    let provider = root.require("provider")?;
+    let provider = Gateway::ALL
+        .into_iter()
+        .find(|gateway| gateway.as_str() == provider.string().unwrap_or_default())
+        .ok_or_else(|| provider.invalid("names no supported gateway"))?;
+    let direction = named(&root.require("direction")?, &Direction::ALL, |d| d.as_str())?;
+    let state = named(&root.require("state")?, &State::ALL, |s| s.as_str())?;
+    let outcome = named(&root.require("outcome")?, &Outcome::ALL, |o| o.as_str())?;
+    let coin = match root.get("coin") {
+        Some(node) => Some(named(&node, &Coin::ALL, |c| c.ticker())?),
+        None => None,
+    };
+    let network = match root.get("network") {
+        Some(node) => Some(named(&node, &Network::ALL, |n| n.as_str())?),
+        None => None,
+    };
+    let fiat = match root.get("fiat") {
+        Some(node) => {
+            let node = node.object()?;
+            node.exactly(&["currency", "amount"])?;
+            Some(Fiat {
+                currency: node.require("currency")?.string()?.to_owned(),
+                amount: decimal(&node, "amount")?,
+            })
+        }
+        None => None,
+    };
+    let confirmations = match root.get("confirmations") {
+        Some(node) => {
+            let node = node.object()?;
+            node.exactly(&["received", "required"])?;
+            Some(Confirmations {
+                received: integer(&node.require("received")?)?,
+                required: node
+                    .get("required")
+                    .map(|node| integer(&node))
+                    .transpose()?,
+            })
+        }
+        None => None,
+    };
+    let payments =
+        root.require("payments")?
+            .items()?
+            .into_iter()
+            .map(|item| {
+                let item = item.object()?;
+                item.exactly(&[
+                    "id",
+                    "txid",
+                    "amount",
+                    "sequence",
+                    "confirmed",
+                    "created_at",
+                ])?;
+                let confirmed = item.require("confirmed")?;
+                Ok(Transfer {
+                    id: optional_string(&item, "id")?,
+                    txid: optional_string(&item, "txid")?,
+                    amount: required_decimal(&item, "amount")?,
+                    sequence: optional_string(&item, "sequence")?,
+                    confirmed: match confirmed.value {
+                        Value::Bool(confirmed) => *confirmed,
+                        other => {
+                            return Err(confirmed
+                                .invalid(format!("must be a boolean, not {}", other.kind())))
+                        }
+                    },
+                    created_at: optional_string(&item, "created_at")?,
+                })
+            })
+            .collect::<Result<Vec<_>, PaymentError>>()?;
+    let warnings = root
+        .require("warnings")?
+        .items()?
+        .into_iter()
+        .map(|item| {
+            let item = item.object()?;
+            item.exactly(&["code", "message"])?;
+            Ok(Warning {
+                code: item.require("code")?.string()?.to_owned(),
+                message: item.require("message")?.string()?.to_owned(),
+            })
+        })
+        .collect::<Result<Vec<_>, PaymentError>>()?;
+    Ok(Checkout {
+        id: root.require("id")?.string()?.to_owned(),
+        provider,
+        direction,
+        state,
+        outcome,
+        provider_status: root.require("provider_status")?.string()?.to_owned(),
+        order_id: optional_string(&root, "order_id")?,
+        coin,
+        network,
+        address: optional_string(&root, "address")?,
+        tag: optional_string(&root, "tag")?,
+        amount: decimal(&root, "amount")?,
+        minimum_amount: decimal(&root, "minimum_amount")?,
+        paid_amount: required_decimal(&root, "paid_amount")?,
+        remaining_amount: decimal(&root, "remaining_amount")?,
+        excess_amount: decimal(&root, "excess_amount")?,
+        fiat,
+        confirmations,
+        expires_at: optional_string(&root, "expires_at")?,
+        created_at: optional_string(&root, "created_at")?,
+        payments,
+        warnings,
+    })
+}
+
+/// The member of `all` whose name (by `name`) the string at `node` is.
+fn named<T: Copy>(
+    node: &Node<'_>,
+    all: &[T],
+    name: impl Fn(T) -> &'static str,
+) -> Result<T, PaymentError> {
+    let text = node.string()?;
+    all.iter()
+        .copied()
+        .find(|item| name(*item) == text)
+        .ok_or_else(|| node.invalid(format!("`{text}` is not one of the schema's values")))
+}
+
+/// A string member that may be `null`.
+fn optional_string(node: &Node<'_>, key: &str) -> Result<Option<String>, PaymentError> {
+    node.get(key)
+        .map(|node| node.string().map(str::to_owned))
+        .transpose()
+}
+
+/// A decimal amount written as a string (`"50.00"`: no exponent, not negative), or `null`.
+fn decimal(node: &Node<'_>, key: &str) -> Result<Option<Amount>, PaymentError> {
+    let Some(node) = node.get(key) else {
+        return Ok(None);
+    };
+    let text = node.string()?;
+    let plain = !text.is_empty()
+        && text
+            .bytes()
+            .all(|byte| byte.is_ascii_digit() || byte == b'.')
+        && text.bytes().filter(|&byte| byte == b'.').count() <= 1;
+    if !plain {
+        return Err(node.invalid(format!("`{text}` is not decimal text like \"50.00\"")));
+    }
+    node.amount().map(Some)
+}
+
+fn required_decimal(node: &Node<'_>, key: &str) -> Result<Amount, PaymentError> {
+    decimal(node, key)?.ok_or_else(|| node.error(PaymentErrorKind::MissingField(key.to_owned())))
+}
+
+/// A non-negative integer that is a JSON number.
+fn integer(node: &Node<'_>) -> Result<u64, PaymentError> {
+    match node.value {
+        Value::Number(_) => node.count(),
+        other => Err(node.invalid(format!("must be an integer, not {}", other.kind()))),
+    }
 }

@@ -265,3 +265,38 @@ mod tests {
         assert_eq!(rfc3339(253_402_300_799), "9999-12-31T23:59:59Z");
     }
 }
+
+impl<'a> Node<'a> {
+    /// A string (not a number).
+    pub(crate) fn string(&self) -> Result<&'a str, PaymentError> {
+        match self.value {
+            Value::String(text) => Ok(text),
+            other => Err(self.invalid(format!("must be a string, not {}", other.kind()))),
+        }
+    }
+
+    /// Requires that the object has exactly the members `names` (each may be `null`), as a
+    /// schema with every property required and no others allowed says.
+    pub(crate) fn exactly(&self, names: &[&str]) -> Result<(), PaymentError> {
+        let Value::Object(members) = self.value else {
+            return Ok(());
+        };
+        if let Some((unknown, _)) = members
+            .iter()
+            .find(|(name, _)| !names.contains(&name.as_str()))
+        {
+            return Err(self.invalid(format!(
+                "has a member the schema does not define: `{unknown}`"
+            )));
+        }
+        match names
+            .iter()
+            .find(|name| !members.iter().any(|(member, _)| member == *name))
+        {
+            Some(missing) => {
+                Err(self.error(PaymentErrorKind::MissingField(self.child_path(missing))))
+            }
+            None => Ok(()),
+        }
+    }
+}

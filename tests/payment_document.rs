@@ -1,0 +1,114 @@
+//! The checkout document read back (`Checkout::from_json`): every expected document of the
+//! payment vectors round-trips unchanged, and a document outside the schema is an error naming
+//! the field.
+
+use crypto_checkout::payment::Checkout;
+use serde_json::{json, Value};
+use std::path::Path;
+
+fn expected_documents(directory: &Path, found: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(directory).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        if path.is_dir() {
+            expected_documents(&path, found);
+        } else if name.ends_with(".expected.json")
+            && !name.ends_with(".event.expected.json")
+            && !name.ends_with(".error.expected.json")
+        {
+            found.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_expected_document_round_trips() {
+    let mut paths = Vec::new();
+    expected_documents(
+        Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/vectors/payments"
+        )),
+        &mut paths,
+    );
+    assert!(paths.len() > 40, "{} documents", paths.len());
+    for path in paths {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let checkout = Checkout::from_json(&text)
+            .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+        let written: Value = serde_json::from_str(&checkout.to_json()).unwrap();
+        let original: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(written, original, "{}", path.display());
+    }
+}
+
+fn sketch() -> Value {
+    json!({
+        "schema": "crypto-checkout/v1", "id": "chk_123", "provider": "heropayments",
+        "direction": "deposit", "state": "awaiting_payment", "outcome": "pending",
+        "provider_status": "waiting", "order_id": null, "coin": "USDT", "network": "tron",
+        "address": "TXa", "tag": null, "amount": "50.00", "minimum_amount": "5",
+        "paid_amount": "0", "remaining_amount": "50.00", "excess_amount": null,
+        "fiat": { "currency": "USD", "amount": "50.00" },
+        "confirmations": { "received": 0, "required": 19 },
+        "expires_at": "2026-01-15T10:30:00Z", "created_at": null,
+        "payments": [{ "id": null, "txid": "t", "amount": "1.5", "sequence": "original",
+                       "confirmed": false, "created_at": null }],
+        "warnings": []
+    })
+}
+
+#[test]
+fn documents_outside_the_schema_are_errors_naming_the_field() {
+    assert!(Checkout::from_json(&sketch().to_string()).is_ok());
+    let cases: Vec<(&str, Value, &str)> = vec![
+        ("schema", json!("crypto-checkout/v2"), "schema"),
+        ("amount", json!(50), "amount"),
+        ("amount", json!("1e-7"), "amount"),
+        ("amount", json!("-1"), "amount"),
+        ("paid_amount", json!(null), "paid_amount"),
+        ("state", json!("done"), "state"),
+        ("network", json!("TRC20"), "network"),
+        ("coin", json!("DOGE2"), "coin"),
+        ("provider", json!("stripe"), "provider"),
+        (
+            "confirmations",
+            json!({ "received": "1", "required": null }),
+            "confirmations.received",
+        ),
+        (
+            "confirmations",
+            json!({ "received": 1 }),
+            "confirmations.required",
+        ),
+        (
+            "payments",
+            json!([{ "id": null, "txid": null, "amount": "1", "sequence": null,
+                              "confirmed": "yes", "created_at": null }]),
+            "payments[0].confirmed",
+        ),
+        (
+            "fiat",
+            json!({ "currency": "USD", "amount": "5", "rate": "1" }),
+            "fiat",
+        ),
+        ("extra", json!(1), "(document)"),
+        ("id", json!(7), "id"),
+    ];
+    for (key, value, field) in cases {
+        let mut document = sketch();
+        document[key] = value.clone();
+        let error =
+            Checkout::from_json(&document.to_string()).expect_err(&format!("{key} = {value}"));
+        assert_eq!(error.field(), Some(field), "{key} = {value}: {error}");
+    }
+    let mut missing = sketch();
+    missing.as_object_mut().unwrap().remove("outcome");
+    let error = Checkout::from_json(&missing.to_string()).unwrap_err();
+    assert_eq!(
+        (error.code(), error.field()),
+        ("payment_missing_field", Some("outcome"))
+    );
+    let error = Checkout::from_json("{\"schema\": ").unwrap_err();
+    assert_eq!(error.code(), "payment_invalid_json");
+}
