@@ -251,21 +251,6 @@ fn rfc3339(seconds: i64) -> String {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::rfc3339;
-
-    #[test]
-    fn unix_seconds_become_rfc3339() {
-        // Figures from `new Date(seconds * 1000).toISOString()`.
-        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
-        assert_eq!(rfc3339(1_543_657_837), "2018-12-01T09:50:37Z");
-        assert_eq!(rfc3339(1_590_334_908), "2020-05-24T15:41:48Z");
-        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
-        assert_eq!(rfc3339(253_402_300_799), "9999-12-31T23:59:59Z");
-    }
-}
-
 impl<'a> Node<'a> {
     /// A string (not a number).
     pub(crate) fn string(&self) -> Result<&'a str, PaymentError> {
@@ -298,5 +283,20 @@ impl<'a> Node<'a> {
             }
             None => Ok(()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rfc3339;
+
+    #[test]
+    fn unix_seconds_become_rfc3339() {
+        // Figures from `new Date(seconds * 1000).toISOString()`.
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_543_657_837), "2018-12-01T09:50:37Z");
+        assert_eq!(rfc3339(1_590_334_908), "2020-05-24T15:41:48Z");
+        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(rfc3339(253_402_300_799), "9999-12-31T23:59:59Z");
     }
 }
