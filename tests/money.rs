@@ -3,6 +3,8 @@
 //! failing vector by index. Then properties over amounts from a seeded generator: no
 //! operation gains or loses a digit.
 
+mod common;
+use common::Rng;
 use std::cmp::Ordering;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -161,32 +163,11 @@ fn zero_constructors() {
     assert_eq!(Amount::zero_with_scale(3), Amount::zero());
 }
 
-/// SplitMix64: a small seeded generator, so the properties run on the same amounts each time.
-struct Rng(u64);
-
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, bound: u64) -> u64 {
-        self.next() % bound
-    }
-
     /// A length from 1 to 40, short more often than long.
     fn length(&mut self) -> u64 {
         let bound = if self.below(2) == 0 { 4 } else { 40 };
         1 + self.below(bound)
-    }
-
-    fn digits(&mut self, count: u64) -> String {
-        (0..count)
-            .map(|_| char::from(b'0' + self.below(10) as u8))
-            .collect()
     }
 
     /// An amount's text: up to 40 integer and 40 fraction digits, sometimes an exponent up

@@ -1,6 +1,8 @@
 //! The payment model's rules: tolerances (HAYVN's worked examples), hostile documents,
 //! multiple deposits to one address, and amounts that keep every digit.
 
+mod common;
+use common::Rng;
 use crypto_checkout::payment::money::Amount;
 use crypto_checkout::payment::{
     judge, normalize_payment, normalize_webhook, Gateway, Mode, Options, Outcome, State, Tolerance,
@@ -304,28 +306,9 @@ fn every_deposit_to_one_address_is_its_own_event() {
     );
 }
 
-/// A small deterministic generator (SplitMix64), so a failure names a reproducible case.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn digits(&mut self, count: u64) -> String {
-        (0..count)
-            .map(|_| char::from(b'0' + (self.next() % 10) as u8))
-            .collect()
-    }
-}
-
 #[test]
 fn amounts_keep_every_digit_from_document_to_checkout() {
-    let mut random = SplitMix(0x0c0f_fee0_dec1_3a15);
+    let mut random = Rng(0x0c0f_fee0_dec1_3a15);
     for case in 0..5_000 {
         let integer = match random.next() % 4 {
             0 => "0".to_owned(),
