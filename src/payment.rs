@@ -557,11 +557,10 @@ impl Checkout {
             )
         })?;
         drop_repeated_transfers(&mut reading.payments, &mut reading.warnings);
-        let received = reading
-            .payments
-            .iter()
-            .fold(Amount::zero(), |sum, transfer| sum.add(&transfer.amount));
-        let paid_amount = reading.paid_amount.take().unwrap_or(received);
+        let paid_amount = match reading.paid_amount.take() {
+            Some(paid) => paid,
+            None => total(&reading.payments),
+        };
         let mut checkout = Checkout {
             id,
             provider,
@@ -673,10 +672,7 @@ impl Checkout {
         // gateway already completed or failed (a completed one may still fail: a refund).
         let reopens = self.outcome != Outcome::Pending && event.outcome == Outcome::Pending;
         if !self.payments.is_empty() {
-            self.paid_amount = self
-                .payments
-                .iter()
-                .fold(Amount::zero(), |sum, transfer| sum.add(&transfer.amount));
+            self.paid_amount = total(&self.payments);
         } else if let (true, Some(paid)) = (own, &event.paid_amount) {
             self.paid_amount = paid.clone();
         }
@@ -773,6 +769,13 @@ pub fn status_of(gateway: Gateway, direction: Direction, status: &str) -> (State
             (state, outcome)
         }
     }
+}
+
+/// The sum of the transfers' amounts.
+fn total(payments: &[Transfer]) -> Amount {
+    payments
+        .iter()
+        .fold(Amount::zero(), |sum, transfer| sum.add(&transfer.amount))
 }
 
 /// Keeps each transfer once: a document that lists one transaction twice (same `txid` and
