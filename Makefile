@@ -27,7 +27,7 @@ test: lint test-rust test-node test-types test-web test-browser test-pack
 lint: setup-rust setup-wasm
 	cargo fmt --all --check
 	cargo clippy --all-targets --all-features -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --features wasm --lib --test web -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --features wasm,widget --lib --test web -- -D warnings
 
 test-rust: setup-python
 	python3 tests/vectors/payments/make_expected.py --check

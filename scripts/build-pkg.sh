@@ -1,22 +1,36 @@
 #!/usr/bin/env bash
-# Builds the npm package in pkg/: the wasm module (cdylib only: an rlib next to it makes the
-# module larger) with the size-optimized `wasm` profile of Cargo.toml, the wasm-bindgen glue for
-# --target web, wasm-opt, the Node entry, package.json.
-#   FEATURES   cargo features of the build (default: wasm)
+# Builds the npm package in pkg/: two WebAssembly modules from the one crate, each a cdylib only
+# (an rlib next to it makes the module larger), with the size-optimized profiles of Cargo.toml:
+#   crypto_checkout         the SDK (feature `wasm`): JSON, signing, the payment model
+#   crypto_checkout_widget  the checkout widget (feature `widget`): yew, QR, polling
+# then the wasm-bindgen glue for --target web, wasm-opt, the Node entries, the element loader
+# and package.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-features=${FEATURES:-wasm}
-cargo rustc --quiet --lib --profile wasm --target wasm32-unknown-unknown \
-  --features "$features" --crate-type cdylib
+# module NAME FEATURES PROFILE: builds one module into pkg/NAME.js and pkg/NAME_bg.wasm.
+module() {
+  local name=$1 features=$2 profile=$3
+  cargo rustc --quiet --lib --profile "$profile" --target wasm32-unknown-unknown \
+    --features "$features" --crate-type cdylib
+  # wasm-bindgen names its output after its input.
+  local built="target/wasm32-unknown-unknown/$profile/crypto_checkout.wasm"
+  if [[ $name != crypto_checkout ]]; then
+    cp "$built" "target/wasm32-unknown-unknown/$profile/$name.wasm"
+    built="target/wasm32-unknown-unknown/$profile/$name.wasm"
+  fi
+  wasm-bindgen --target web --out-dir pkg "$built"
+  # --converge repeats the passes while they still shrink the module; the producers and
+  # target_features sections only describe the toolchain.
+  wasm-opt "$4" --converge --strip-producers --strip-target-features \
+    "pkg/${name}_bg.wasm" -o "pkg/${name}_bg.wasm"
+}
 
 rm -rf pkg
-wasm-bindgen --target web --out-dir pkg \
-  target/wasm32-unknown-unknown/wasm/crypto_checkout.wasm
-# --converge repeats -O3 while it still shrinks the module; the producers and target_features
-# sections only describe the toolchain.
-wasm-opt -O3 --converge --strip-producers --strip-target-features \
-  pkg/crypto_checkout_bg.wasm -o pkg/crypto_checkout_bg.wasm
+module crypto_checkout wasm wasm -O3
+module crypto_checkout_widget widget widget -Oz
 cp js/node.js pkg/crypto_checkout_node.js
+cp js/widget-node.js pkg/crypto_checkout_widget_node.js
+cp js/element.js pkg/crypto_checkout_element.js
 cp README.md LICENSE-MIT LICENSE-APACHE pkg/
 node scripts/package-json.mjs

@@ -30,14 +30,16 @@ function within(base, path) {
 
 /**
  * Starts serving `root` at `/` and `pkg/` of the repository at `/pkg/`; resolves with the
- * server and its URL once it listens. Port 0 picks a free port.
+ * server and its URL once it listens. Port 0 picks a free port. `handle(request, response)`,
+ * when given, sees each request first and returns true for those it answered itself.
  */
-export async function serve({ root, port = 0, host = "127.0.0.1" }) {
+export async function serve({ root, port = 0, host = "127.0.0.1", handle }) {
   const mounts = [
     ["/pkg/", resolve(REPO, "pkg")],
     ["/", resolve(root)],
   ];
   const server = createServer(async (request, response) => {
+    if (handle && (await handle(request, response))) return;
     const { pathname } = new URL(request.url, "http://localhost");
     const [prefix, base] = mounts.find(([prefix]) => pathname.startsWith(prefix));
     let file = within(base, decodeURIComponent(pathname.slice(prefix.length)));

@@ -1,0 +1,187 @@
+//! Runs [`Poll`] in the browser: `fetch` with `If-None-Match`, a timeout per request, timers,
+//! and the Page Visibility API.
+//!
+//! Ownership: the [`Poller`] (held by the component's effect) owns the only strong reference to
+//! `Inner`. The pending timer, the `visibilitychange` listener and the request in flight hold
+//! only `Weak` references, so dropping the `Poller` cancels the timer (gloo's `Timeout` calls
+//! `clearTimeout` on drop), removes the listener and aborts the request; a task that still
+//! wakes up finds `Inner` gone and does nothing.
+
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+
+use gloo_events::EventListener;
+use gloo_net::http::Request;
+use gloo_timers::callback::Timeout;
+use web_sys::{AbortController, RequestCache};
+use yew::Callback;
+
+use super::poll::{Poll, Reply, Source, Status, REQUEST_TIMEOUT_MS};
+
+/// Polls one status URL until dropped or until the payment is over.
+pub struct Poller {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    url: String,
+    poll: RefCell<Poll>,
+    /// The wait before the next request.
+    timer: RefCell<Option<Timeout>>,
+    /// The request in flight, and its timeout.
+    request: RefCell<Option<(AbortController, Timeout)>>,
+    /// Set when the request in flight was aborted by its timeout.
+    timed_out: Cell<bool>,
+    visibility: RefCell<Option<EventListener>>,
+    on_status: Callback<Status>,
+}
+
+impl Poller {
+    /// Starts polling `url` at once; `on_status` hears every change of what to show.
+    pub fn start(
+        url: &str,
+        source: Source,
+        interval_ms: u32,
+        on_status: Callback<Status>,
+    ) -> Poller {
+        let inner = Rc::new(Inner {
+            url: url.to_owned(),
+            poll: RefCell::new(Poll::new(source, interval_ms)),
+            timer: RefCell::new(None),
+            request: RefCell::new(None),
+            timed_out: Cell::new(false),
+            visibility: RefCell::new(None),
+            on_status,
+        });
+        if let Some(document) = document() {
+            let weak = Rc::downgrade(&inner);
+            let listener = EventListener::new(&document, "visibilitychange", move |_| {
+                if let Some(inner) = weak.upgrade() {
+                    Inner::visibility_changed(&inner);
+                }
+            });
+            *inner.visibility.borrow_mut() = Some(listener);
+        }
+        Inner::fetch(&inner);
+        Poller { inner }
+    }
+}
+
+impl Drop for Poller {
+    fn drop(&mut self) {
+        self.inner.stop();
+    }
+}
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window().and_then(|window| window.document())
+}
+
+fn tab_hidden() -> bool {
+    document().is_some_and(|document| document.hidden())
+}
+
+impl Inner {
+    /// Cancels the timer, aborts the request in flight and stops listening.
+    fn stop(&self) {
+        drop(self.timer.borrow_mut().take());
+        if let Some((controller, _timeout)) = self.request.borrow_mut().take() {
+            controller.abort();
+        }
+        drop(self.visibility.borrow_mut().take());
+    }
+
+    /// A payer coming back to the tab sees fresh status at once instead of after the slower
+    /// hidden-tab wait.
+    fn visibility_changed(this: &Rc<Self>) {
+        if !tab_hidden() && this.timer.borrow_mut().take().is_some() {
+            Self::fetch(this);
+        }
+    }
+
+    fn schedule(this: &Rc<Self>) {
+        let delay = this
+            .poll
+            .borrow()
+            .next_delay(tab_hidden(), js_sys::Math::random());
+        let Some(delay) = delay else {
+            this.stop();
+            return;
+        };
+        let weak: Weak<Self> = Rc::downgrade(this);
+        let timeout = Timeout::new(delay, move || {
+            if let Some(inner) = weak.upgrade() {
+                // This timer has fired: drop its handle (gloo frees the closure after the call).
+                drop(inner.timer.borrow_mut().take());
+                Self::fetch(&inner);
+            }
+        });
+        *this.timer.borrow_mut() = Some(timeout);
+    }
+
+    fn fetch(this: &Rc<Self>) {
+        if this.request.borrow().is_some() {
+            return;
+        }
+        let Ok(controller) = AbortController::new() else {
+            return;
+        };
+        let signal = controller.signal();
+        let weak = Rc::downgrade(this);
+        let deadline = Timeout::new(REQUEST_TIMEOUT_MS, move || {
+            if let Some(inner) = weak.upgrade() {
+                inner.timed_out.set(true);
+                if let Some((controller, _)) = inner.request.borrow().as_ref() {
+                    controller.abort();
+                }
+            }
+        });
+        *this.request.borrow_mut() = Some((controller, deadline));
+        this.timed_out.set(false);
+        let etag = this.poll.borrow().etag().map(str::to_owned);
+        let url = this.url.clone();
+        let weak = Rc::downgrade(this);
+        wasm_bindgen_futures::spawn_local(async move {
+            let mut request = Request::get(&url)
+                .header("Accept", "application/json")
+                // The 304 must reach the poller, not be answered from the HTTP cache.
+                .cache(RequestCache::NoStore)
+                .abort_signal(Some(&signal));
+            if let Some(etag) = &etag {
+                request = request.header("If-None-Match", etag);
+            }
+            let reply = match request.send().await {
+                Ok(response) if response.status() == 304 => Reply::NotModified,
+                Ok(response) if response.ok() => {
+                    let etag = response.headers().get("ETag");
+                    match response.text().await {
+                        Ok(body) => Reply::Document { body, etag },
+                        Err(error) => Reply::NetworkError(error.to_string()),
+                    }
+                }
+                Ok(response) => Reply::HttpError(response.status()),
+                Err(error) => Reply::NetworkError(error.to_string()),
+            };
+            // Destroyed meanwhile: `Inner` is gone and nothing happens.
+            if let Some(inner) = weak.upgrade() {
+                Self::received(&inner, reply);
+            }
+        });
+    }
+
+    fn received(this: &Rc<Self>, reply: Reply) {
+        if this.request.borrow_mut().take().is_none() {
+            return; // stopped
+        }
+        let reply = match reply {
+            Reply::NetworkError(_) if this.timed_out.get() => Reply::Timeout,
+            reply => reply,
+        };
+        let changed = this.poll.borrow_mut().receive(reply);
+        if changed {
+            let status = this.poll.borrow().status().clone();
+            this.on_status.emit(status);
+        }
+        Self::schedule(this);
+    }
+}
