@@ -4,8 +4,9 @@
 // The widget's browser tests, the benchmark and the widget demo page (`make demo`) use it.
 //
 //   GET  /status/NAME          the document NAME (304 when If-None-Match matches its ETag)
-//   POST /control/NAME         {"document": {...}} replaces it; {"fault": "...", "count": N}
-//                              makes the next N requests fail that way
+//   POST /control/NAME         {"document": {...}} replaces it; {"scenario": "underpaid"} replaces
+//                              it with one of SCENARIOS; {"fault": "...", "count": N} makes
+//                              the next N requests fail that way
 //
 // Faults: "http500", "timeout" (never answers), "garbage" (200 with a body that is not JSON),
 // "wrong-schema" (200 with JSON that is not a checkout document), "offline" (drops the
@@ -46,6 +47,29 @@ export function checkoutDocument(fields = {}) {
   };
 }
 
+/** The fields that put the default checkout document in each state the widget shows. */
+export const SCENARIOS = {
+  awaiting_payment: {},
+  confirming: {
+    state: "confirming", provider_status: "waiting_confirmations", paid_amount: "50.00", remaining_amount: "0.00",
+    confirmations: { received: 3, required: 19 },
+  },
+  converting: { state: "converting", provider_status: "converting", paid_amount: "50.00", remaining_amount: "0.00" },
+  paid: { state: "paid", outcome: "success", provider_status: "finished", paid_amount: "50.00", remaining_amount: "0.00" },
+  underpaid: { state: "underpaid", provider_status: "partially_paid", paid_amount: "20.00", remaining_amount: "30.00" },
+  overpaid: {
+    state: "overpaid", outcome: "success", provider_status: "finished", paid_amount: "55.00", remaining_amount: "0.00",
+    excess_amount: "5.00",
+  },
+  on_hold: { state: "on_hold", provider_status: "hold", paid_amount: "50.00", remaining_amount: "0.00" },
+  failed: { state: "failed", outcome: "failure", provider_status: "failed" },
+  refunded: { state: "refunded", outcome: "failure", provider_status: "refunded", paid_amount: "50.00", remaining_amount: "0.00" },
+  address_reused: { state: "address_reused", provider_status: "address_reused" },
+  cancelled: { state: "cancelled", outcome: "failure", provider_status: "cancelled" },
+  expired: { state: "expired", outcome: "failure", provider_status: "expired" },
+  unknown: { provider_status: "mystery", state: "unknown" },
+};
+
 /** The scripted documents and faults, and a log of the requests received. */
 export class ScriptedBackend {
   #documents = new Map();
@@ -83,6 +107,7 @@ export class ScriptedBackend {
       for await (const chunk of request) text += chunk;
       const command = JSON.parse(text);
       if (command.document) this.set(name, command.document);
+      if (command.scenario) this.set(name, checkoutDocument(SCENARIOS[command.scenario]));
       if (command.fault) this.fail(name, command.fault, command.count ?? 1);
       response.writeHead(204).end();
       return true;

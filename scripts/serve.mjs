@@ -66,6 +66,10 @@ export async function serve({ root, port = 0, host = "127.0.0.1", handle }) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = resolve(REPO, process.argv[2] ?? "www");
-  const { url } = await serve({ root, port: Number(process.env.PORT ?? 8080) });
+  // The widget demo (checkout.html) polls a scripted checkout document, /status/demo.
+  const { ScriptedBackend, checkoutDocument } = await import("./checkout-backend.mjs");
+  const backend = new ScriptedBackend();
+  backend.set("demo", checkoutDocument());
+  const { url } = await serve({ root, port: Number(process.env.PORT ?? 8080), handle: backend.handle });
   console.log(`Serving ${root} and the package at ${url} (Ctrl-C to stop)`);
 }

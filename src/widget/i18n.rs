@@ -173,11 +173,19 @@ impl Locale {
             .map_or(self.language.table()[text as usize], |(_, label)| label)
     }
 
-    /// A text with its `{name}` placeholders replaced by `values`.
+    /// A text with its `{name}` placeholders replaced by `values`. In a right-to-left
+    /// language each value is a bidirectional isolate (U+2068 … U+2069), so an address, an
+    /// amount or "TRON (TRC-20)" keeps its own order inside the sentence.
     pub fn fill(&self, text: Text, values: &[(&str, &str)]) -> String {
+        let rtl = self.language.direction() == "rtl";
         let mut filled = self.text(text).to_owned();
         for (name, value) in values {
-            filled = filled.replace(&format!("{{{name}}}"), value);
+            let value = if rtl {
+                format!("\u{2068}{value}\u{2069}")
+            } else {
+                (*value).to_owned()
+            };
+            filled = filled.replace(&format!("{{{name}}}"), &value);
         }
         filled
     }
