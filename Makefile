@@ -50,6 +50,8 @@ test-types: pkg
 test-web: setup-wasm setup-chromium
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 		cargo test --target wasm32-unknown-unknown --features wasm --test web
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+		cargo test --target wasm32-unknown-unknown --features widget --lib
 
 test-browser: pkg setup-chromium
 	node --test tests/browser/

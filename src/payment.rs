@@ -701,6 +701,13 @@ impl Checkout {
     pub fn from_json<'a>(text: impl Into<Text<'a>>) -> Result<Checkout, PaymentError> {
         document::read_checkout(text)
     }
+
+    /// Reads a checkout document already parsed into a [`Value`] (by
+    /// [`crate::json::value::parse`], or converted from a JavaScript object whose amounts,
+    /// being strings, are exact), as strictly as [`Checkout::from_json`].
+    pub fn from_value(value: &Value) -> Result<Checkout, PaymentError> {
+        document::read_checkout_value(value)
+    }
 }
 
 impl PaymentEvent {

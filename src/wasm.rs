@@ -9,6 +9,8 @@
 mod sdk;
 #[cfg(all(feature = "widget", target_arch = "wasm32"))]
 mod widget;
+#[cfg(all(feature = "widget", target_arch = "wasm32"))]
+pub(crate) use widget::normalize_gateway_document;
 
 /// What every export returns: the value, or the JavaScript exception to throw.
 type JsResult<T> = Result<T, wasm_bindgen::JsValue>;

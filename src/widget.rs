@@ -3,6 +3,8 @@
 //!
 //! - [`poll`]: what to do with each reply of the status URL (no browser: tested with scripted
 //!   replies and a fake clock); [`poller`] runs it with `fetch` and timers.
+//! - [`document`]: reads a response into a checkout (the browser's `JSON.parse`, or the SDK
+//!   for a gateway's own document).
 //! - [`components`]: the yew components, one per file; [`hooks`]: their timers, listeners and
 //!   polling, each dropped on unmount.
 //! - [`i18n`]: the texts in six languages.
@@ -12,6 +14,7 @@
 //! never decides that a payment is complete, and its events are advisory.
 
 pub mod components;
+pub mod document;
 pub mod hooks;
 pub mod i18n;
 pub mod poll;

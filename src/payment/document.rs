@@ -203,7 +203,12 @@ pub(super) fn read_checkout<'a>(text: impl Into<Text<'a>>) -> Result<Checkout, P
     let value = value::parse(text).map_err(|error| {
         PaymentError::new(CHECKOUT_DOCUMENT, PaymentErrorKind::InvalidJson(error))
     })?;
-    let root = Node::root(CHECKOUT_DOCUMENT, &value).object()?;
+    read_checkout_value(&value)
+}
+
+/// Reads a checkout document already parsed into a [`Value`].
+pub(super) fn read_checkout_value(value: &Value) -> Result<Checkout, PaymentError> {
+    let root = Node::root(CHECKOUT_DOCUMENT, value).object()?;
     root.exactly(&[
         "schema",
         "id",

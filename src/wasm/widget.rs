@@ -416,6 +416,17 @@ export function define(tag, mount) {
   return true;
 }
 
+// The SDK module (JSON, signing, payment model), loaded and initialised once, on first use:
+// only a widget given a gateway's own status document (option `provider`) needs it.
+let sdk;
+export function normalizeGatewayDocument(provider, body, mode) {
+  sdk ??= import("../../crypto_checkout.js").then(async (module) => {
+    await module.default();
+    return module;
+  });
+  return sdk.then((module) => module.normalizePayment(provider, body, { mode }));
+}
+
 // Gives the shadow root the widget's style sheet (or none, for `css === undefined`) as a
 // constructed sheet; false where the browser cannot.
 export function adopt(root, css) {
@@ -440,6 +451,15 @@ extern "C" {
 
     #[wasm_bindgen(js_name = adopt)]
     fn adopt_style(root: &ShadowRoot, css: Option<&str>) -> bool;
+
+    /// A promise of the checkout document the SDK's `normalizePayment` makes of a gateway's
+    /// status document `body`.
+    #[wasm_bindgen(js_name = normalizeGatewayDocument)]
+    pub(crate) fn normalize_gateway_document(
+        provider: &str,
+        body: &str,
+        mode: &str,
+    ) -> js_sys::Promise;
 }
 
 /// Defines the custom element `<crypto-checkout>` (or `tag`). Returns false where there is no

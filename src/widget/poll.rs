@@ -16,7 +16,7 @@
 
 use std::rc::Rc;
 
-use crate::payment::{normalize_payment, Checkout, Gateway, Mode, Options, Outcome};
+use crate::payment::{Checkout, Gateway, Mode, Outcome};
 
 /// The longest wait between two requests after repeated failures.
 pub const MAX_BACKOFF_MS: u32 = 30_000;
@@ -34,10 +34,11 @@ pub const DEFAULT_INTERVAL_MS: u32 = 3_000;
 pub enum Reply {
     /// HTTP 304: the document has not changed since the ETag sent.
     NotModified,
-    /// A 2xx response with its body and `ETag` header.
+    /// A 2xx response, read into a checkout (or why it could not be: see
+    /// [`super::document::read`]), with its `ETag` header.
     Document {
-        /// The response body.
-        body: String,
+        /// The checkout the body holds, or why it holds none.
+        checkout: Result<Checkout, String>,
         /// The `ETag` header, if any.
         etag: Option<String>,
     },
@@ -86,27 +87,9 @@ pub struct Source {
     pub mode: Mode,
 }
 
-impl Source {
-    /// Reads one response body into a checkout.
-    pub fn read(&self, body: &str) -> Result<Checkout, String> {
-        let checkout = match self.provider {
-            Some(gateway) => {
-                let options = Options {
-                    mode: self.mode,
-                    ..Options::default()
-                };
-                normalize_payment(gateway, body, &options)
-            }
-            None => Checkout::from_json(body),
-        };
-        checkout.map_err(|error| error.to_string())
-    }
-}
-
 /// The poller's state.
 #[derive(Debug)]
 pub struct Poll {
-    source: Source,
     interval_ms: u32,
     etag: Option<String>,
     status: Status,
@@ -114,9 +97,8 @@ pub struct Poll {
 
 impl Poll {
     /// A poller that asks every `interval_ms` (at least [`MIN_INTERVAL_MS`]).
-    pub fn new(source: Source, interval_ms: u32) -> Poll {
+    pub fn new(interval_ms: u32) -> Poll {
         Poll {
-            source,
             interval_ms: interval_ms.max(MIN_INTERVAL_MS),
             etag: None,
             status: Status {
@@ -150,7 +132,7 @@ impl Poll {
         match reply {
             Reply::NotModified if self.status.checkout.is_some() => self.connected(),
             Reply::NotModified => self.failed("HTTP 304 before any document was received".into()),
-            Reply::Document { body, etag } => match self.accept(&body) {
+            Reply::Document { checkout, etag } => match checkout.and_then(|c| self.accept(c)) {
                 Ok(checkout) => {
                     self.etag = etag;
                     let over = checkout.outcome != Outcome::Pending;
@@ -175,9 +157,8 @@ impl Poll {
         self.status != before
     }
 
-    /// The checkout in `body`, if it reads and is about the checkout already shown.
-    fn accept(&self, body: &str) -> Result<Checkout, String> {
-        let checkout = self.source.read(body)?;
+    /// `checkout`, if it is about the checkout already shown.
+    fn accept(&self, checkout: Checkout) -> Result<Checkout, String> {
         match &self.status.checkout {
             Some(shown) if shown.id != checkout.id => Err(format!(
                 "the status URL answered about checkout {} instead of {}",

@@ -16,6 +16,7 @@ use gloo_timers::callback::Timeout;
 use web_sys::{AbortController, RequestCache};
 use yew::Callback;
 
+use super::document::read;
 use super::poll::{Poll, Reply, Source, Status, REQUEST_TIMEOUT_MS};
 
 /// Polls one status URL until dropped or until the payment is over.
@@ -25,6 +26,7 @@ pub struct Poller {
 
 struct Inner {
     url: String,
+    source: Source,
     poll: RefCell<Poll>,
     /// The wait before the next request.
     timer: RefCell<Option<Timeout>>,
@@ -46,7 +48,8 @@ impl Poller {
     ) -> Poller {
         let inner = Rc::new(Inner {
             url: url.to_owned(),
-            poll: RefCell::new(Poll::new(source, interval_ms)),
+            source,
+            poll: RefCell::new(Poll::new(interval_ms)),
             timer: RefCell::new(None),
             request: RefCell::new(None),
             timed_out: Cell::new(false),
@@ -139,7 +142,7 @@ impl Inner {
         *this.request.borrow_mut() = Some((controller, deadline));
         this.timed_out.set(false);
         let etag = this.poll.borrow().etag().map(str::to_owned);
-        let url = this.url.clone();
+        let (url, source) = (this.url.clone(), this.source);
         let weak = Rc::downgrade(this);
         wasm_bindgen_futures::spawn_local(async move {
             let mut request = Request::get(&url)
@@ -155,7 +158,10 @@ impl Inner {
                 Ok(response) if response.ok() => {
                     let etag = response.headers().get("ETag");
                     match response.text().await {
-                        Ok(body) => Reply::Document { body, etag },
+                        Ok(body) => Reply::Document {
+                            checkout: read(&body, source.provider, source.mode).await,
+                            etag,
+                        },
                         Err(error) => Reply::NetworkError(error.to_string()),
                     }
                 }
