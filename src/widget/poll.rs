@@ -30,6 +30,8 @@ pub const MIN_INTERVAL_MS: u32 = 500;
 pub const DEFAULT_INTERVAL_MS: u32 = 3_000;
 
 /// One reply of the status URL, as the poller received it.
+// One reply exists at a time: its size does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reply {
     /// HTTP 304: the document has not changed since the ETag sent.
