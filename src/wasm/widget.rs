@@ -304,7 +304,8 @@ impl CheckoutHandle {
 
     /// Gives the widget new options (the same shape as `mountCheckout`'s): a new `statusUrl`,
     /// `provider`, `mode` or `pollInterval` restarts polling; the rest re-renders.
-    pub fn update(&mut self, options: JsValue) -> JsResult<()> {
+    pub fn update(&mut self, options: CheckoutOptionsBag) -> JsResult<()> {
+        let options = JsValue::from(options);
         let settings = settings_of(&options)?;
         let app = self.app.as_mut().ok_or_else(|| {
             JsValue::from(js_sys::Error::new(
@@ -369,6 +370,13 @@ fn mount_into(host: Element, settings: Settings, options: JsValue) -> JsResult<C
         options,
         on_event,
     })
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The options of `mountCheckout` and `CheckoutHandle.update`, typed for TypeScript.
+    #[wasm_bindgen(typescript_type = "CheckoutOptions")]
+    pub type CheckoutOptionsBag;
 }
 
 #[wasm_bindgen(inline_js = r#"

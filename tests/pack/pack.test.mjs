@@ -8,6 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "../../scripts/serve.mjs";
+import { ScriptedBackend, checkoutDocument } from "../../scripts/checkout-backend.mjs";
 import { launch } from "../browser/chromium.mjs";
 
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
@@ -35,6 +36,11 @@ test("the tarball holds the module, the glue, the types and the Node entry", () 
     "crypto_checkout.js",
     "crypto_checkout_bg.wasm",
     "crypto_checkout_node.js",
+    "crypto_checkout_widget.d.ts",
+    "crypto_checkout_widget.js",
+    "crypto_checkout_widget_bg.wasm",
+    "crypto_checkout_widget_node.js",
+    "crypto_checkout_element.js",
     "package.json",
   ]) {
     assert.ok(files.includes(file), `${file} in ${files}`);
@@ -89,6 +95,59 @@ document.getElementById("out").textContent = window.result;
     const result = await page.waitForFunction(() => window.result, null, { timeout: 20_000 });
     assert.equal(await result.jsonValue(), '{"b":1.1,"a":[100]}');
   } finally {
+    await browser.close();
+    site.server.close();
+  }
+});
+
+test("Node imports the widget, which needs a browser to mount", () => {
+  const script = `
+    import init, { defineCheckoutElement, mountCheckout } from "crypto-checkout/widget";
+    await init();
+    let thrown;
+    try { mountCheckout("#checkout", { statusUrl: "/status" }); } catch (error) { thrown = error; }
+    console.log(defineCheckoutElement(), thrown instanceof TypeError, thrown.message);
+  `;
+  assert.equal(
+    run("node", ["--input-type=module", "-e", script], APP),
+    "false true mountCheckout needs a DOM (a browser page)\n",
+  );
+});
+
+test("Vite bundles the widget: a checkout document, and a gateway's own document through the SDK", async () => {
+  const root = join(APP, "widget");
+  mkdirSync(root, { recursive: true });
+  writeFileSync(
+    join(root, "index.html"),
+    `<!doctype html><meta charset="utf-8"><div id="a"></div><div id="b"></div><script type="module" src="./main.js"></script>\n`,
+  );
+  writeFileSync(
+    join(root, "main.js"),
+    `import init, { mountCheckout } from "crypto-checkout/widget";
+await init();
+mountCheckout("#a", { statusUrl: "/status/document", locale: "en" });
+mountCheckout("#b", { statusUrl: "/status/gateway", provider: "heropayments", locale: "en" });
+window.mounted = true;
+`,
+  );
+  run("node", [VITE, "build", "--logLevel", "error"], root);
+  const backend = new ScriptedBackend();
+  backend.set("document", checkoutDocument());
+  const fixture = join(REPO, "tests", "vectors", "payments", "tables", "heropayments", "v2-deposit-finished");
+  backend.set("gateway", readFileSync(`${fixture}.json`, "utf8"));
+  const expected = JSON.parse(readFileSync(`${fixture}.expected.json`, "utf8"));
+  const site = await serve({ root: join(root, "dist"), handle: backend.handle });
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto(site.url);
+    const state = (id) => page.evaluate((id) => document.getElementById(id).shadowRoot?.querySelector(".cc")?.dataset.state, id);
+    await page.waitForFunction(() => document.querySelector("#a").shadowRoot?.querySelector(".cc-qr svg"), null, { timeout: 20_000 });
+    assert.equal(await state("a"), "awaiting_payment");
+    await page.waitForFunction((want) => document.querySelector("#b").shadowRoot?.querySelector(`.cc[data-state="${want}"]`), expected.state, { timeout: 20_000 });
+    assert.equal(await state("b"), expected.state);
+  } finally {
+    backend.release();
     await browser.close();
     site.server.close();
   }
