@@ -471,3 +471,221 @@ const AR: [&str; COUNT] = [
     "تم إلغاء هذه الدفعة.",
     "حالة الدفع: {status}. في انتظار تحديث.",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+    use wasm_bindgen_test::*;
+
+    /// Every language with its table.
+    const LANGUAGES: [(Language, &[&str; COUNT]); 6] = [
+        (Language::English, &EN),
+        (Language::Spanish, &ES),
+        (Language::Portuguese, &PT),
+        (Language::Russian, &RU),
+        (Language::Turkish, &TR),
+        (Language::Arabic, &AR),
+    ];
+
+    /// The `{name}` placeholders of `text`; panics on a brace without its partner.
+    fn placeholders(text: &str) -> BTreeSet<&str> {
+        let mut names = BTreeSet::new();
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            let close = after
+                .find('}')
+                .unwrap_or_else(|| panic!("unclosed `{{` in {text:?}"));
+            let name = &after[..close];
+            assert!(
+                !name.is_empty() && !name.contains('{'),
+                "malformed placeholder in {text:?}"
+            );
+            names.insert(name);
+            rest = &after[close + 1..];
+        }
+        assert!(!rest.contains('}'), "stray `}}` in {text:?}");
+        names
+    }
+
+    /// The placeholder parser reads names and nothing else.
+    #[wasm_bindgen_test]
+    fn placeholder_parser_reads_names() {
+        assert_eq!(
+            placeholders("{received} of {required} confirmations"),
+            BTreeSet::from(["received", "required"])
+        );
+        assert_eq!(placeholders("Copy"), BTreeSet::new());
+    }
+
+    /// `Language::table` gives each language its own table, and its code reads back as it.
+    // Compared by value: each use of a `const` may be a copy at its own address.
+    #[wasm_bindgen_test]
+    fn each_language_has_its_own_table_and_code() {
+        for (language, table) in LANGUAGES {
+            assert_eq!(language.table(), table, "{language:?}");
+            assert_eq!(Language::of(language.code()), Some(language));
+        }
+    }
+
+    /// No language leaves a text empty (or blank).
+    #[wasm_bindgen_test]
+    fn no_language_has_an_empty_text() {
+        for (language, table) in LANGUAGES {
+            for (text, words) in Text::ALL.iter().zip(table) {
+                assert!(
+                    !words.trim().is_empty(),
+                    "{language:?}: `{}` is empty",
+                    text.key()
+                );
+            }
+        }
+    }
+
+    /// Each text uses, in every language, exactly the placeholders of its English text, so
+    /// `fill` leaves no `{name}` behind and drops no value.
+    #[wasm_bindgen_test]
+    fn every_translation_uses_the_english_placeholders() {
+        for (language, table) in LANGUAGES {
+            for (index, text) in Text::ALL.iter().enumerate() {
+                assert_eq!(
+                    placeholders(table[index]),
+                    placeholders(EN[index]),
+                    "{language:?}: `{}`",
+                    text.key()
+                );
+            }
+        }
+    }
+
+    /// `Language::of` reads the first subtag of a BCP 47 tag, whatever its case and
+    /// separator; a language the widget does not speak, or no tag, is `None`.
+    #[wasm_bindgen_test]
+    fn language_of_reads_the_primary_subtag() {
+        assert_eq!(Language::of("pt-BR"), Some(Language::Portuguese));
+        assert_eq!(Language::of("ES"), Some(Language::Spanish));
+        assert_eq!(Language::of("ar_EG"), Some(Language::Arabic));
+        assert_eq!(Language::of("en-GB"), Some(Language::English));
+        assert_eq!(Language::of("de"), None);
+        assert_eq!(Language::of(""), None);
+        assert_eq!(Language::of("-es"), None);
+    }
+
+    /// Arabic is written right to left, every other language left to right.
+    #[wasm_bindgen_test]
+    fn only_arabic_is_right_to_left() {
+        assert_eq!(Language::Arabic.direction(), "rtl");
+        for (language, _) in LANGUAGES {
+            if language != Language::Arabic {
+                assert_eq!(language.direction(), "ltr", "{language:?}");
+            }
+        }
+    }
+
+    /// A locale the widget does not speak falls back to English, tagged `en` (not the
+    /// requested tag, which would format numbers in a language the texts are not in).
+    #[wasm_bindgen_test]
+    fn unknown_locale_falls_back_to_english_tagged_en() {
+        for requested in ["xx", "", "de-DE"] {
+            let locale = Locale::new(requested, vec![]);
+            assert_eq!(locale.language, Language::English, "{requested:?}");
+            assert_eq!(locale.tag, "en", "{requested:?}");
+            assert_eq!(locale.text(Text::Paid), "Payment received. Thank you!");
+        }
+    }
+
+    /// A spoken locale keeps the requested tag, with `_` written as `-`.
+    #[wasm_bindgen_test]
+    fn spoken_locale_keeps_the_requested_tag() {
+        let brazil = Locale::new("pt_BR", vec![]);
+        assert_eq!(brazil.language, Language::Portuguese);
+        assert_eq!(brazil.tag, "pt-BR");
+        assert_eq!(brazil.text(Text::Address), "Endereço");
+        assert_eq!(Locale::new("ar-EG", vec![]).tag, "ar-EG");
+    }
+
+    /// A merchant's label replaces its one text; every other text is the language's own.
+    #[wasm_bindgen_test]
+    fn labels_override_one_text_and_leave_the_others() {
+        let locale = Locale::new("es", vec![(Text::Paid, "¡Listo, gracias!".to_owned())]);
+        assert_eq!(locale.text(Text::Paid), "¡Listo, gracias!");
+        for (index, text) in Text::ALL.iter().enumerate() {
+            if *text != Text::Paid {
+                assert_eq!(locale.text(*text), ES[index], "`{}`", text.key());
+            }
+        }
+    }
+
+    /// `fill` replaces every placeholder of every text in every language (each value in
+    /// bidirectional isolates in Arabic), and puts values in exactly as given.
+    #[wasm_bindgen_test]
+    fn fill_replaces_every_placeholder() {
+        for (language, _) in LANGUAGES {
+            let locale = Locale::new(language.code(), vec![]);
+            for text in Text::ALL {
+                let names = placeholders(locale.text(*text));
+                let values: Vec<(&str, String)> = names
+                    .iter()
+                    .map(|name| (*name, format!("<{name} 0.00125000>")))
+                    .collect();
+                let borrowed: Vec<(&str, &str)> = values
+                    .iter()
+                    .map(|(name, value)| (*name, value.as_str()))
+                    .collect();
+                let filled = locale.fill(*text, &borrowed);
+                assert!(
+                    !filled.contains('{') && !filled.contains('}'),
+                    "{language:?} `{}`: {filled:?}",
+                    text.key()
+                );
+                for (_, value) in &values {
+                    let inserted = if language == Language::Arabic {
+                        format!("\u{2068}{value}\u{2069}")
+                    } else {
+                        value.clone()
+                    };
+                    assert!(
+                        filled.contains(&inserted),
+                        "{language:?} `{}`: {filled:?} lacks {inserted:?}",
+                        text.key()
+                    );
+                }
+            }
+        }
+    }
+
+    /// `fill` on a known text gives the exact sentence, in English and in Arabic.
+    #[wasm_bindgen_test]
+    fn fill_writes_the_exact_sentence() {
+        let english = Locale::new("en", vec![]);
+        assert_eq!(
+            english.fill(
+                Text::Title,
+                &[("coin", "USDT"), ("network", "TRON (TRC-20)")]
+            ),
+            "Pay with USDT on TRON (TRC-20)"
+        );
+        let arabic = Locale::new("ar", vec![]);
+        assert_eq!(
+            arabic.fill(Text::Underpaid, &[("paid", "20.00"), ("amount", "50.00")]),
+            "تم استلام \u{2068}20.00\u{2069} من \u{2068}50.00\u{2069}."
+        );
+    }
+
+    /// Every key reads back as its text, keys are unique, `Text::ALL` is in table order
+    /// (the tables are indexed by `text as usize`), and unknown or miscased keys are none.
+    #[wasm_bindgen_test]
+    fn text_of_key_round_trips_every_key() {
+        let mut keys = BTreeSet::new();
+        for (index, text) in Text::ALL.iter().enumerate() {
+            assert_eq!(*text as usize, index, "{text:?}");
+            assert_eq!(text_of_key(text.key()), Some(*text), "{text:?}");
+            assert!(keys.insert(text.key()), "`{}` twice", text.key());
+        }
+        assert_eq!(keys.len(), COUNT);
+        assert_eq!(text_of_key("Title"), None);
+        assert_eq!(text_of_key("nope"), None);
+        assert_eq!(text_of_key(""), None);
+    }
+}

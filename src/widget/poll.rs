@@ -200,9 +200,769 @@ impl Poll {
                 let window = u64::from(self.interval_ms) << (*failures).min(16);
                 let window = window.min(u64::from(MAX_BACKOFF_MS)) as f64;
                 let delay = window / 2.0 + window / 2.0 * jitter.clamp(0.0, 1.0);
-                Some((delay as u32).max(MIN_INTERVAL_MS))
+                // A hidden tab never asks more often than its regular cadence.
+                let floor = if hidden { regular } else { MIN_INTERVAL_MS };
+                Some((delay as u32).max(floor))
             }
             Connection::Connecting | Connection::Live => Some(regular),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::payment::{normalize_payment, Options, State};
+    use crate::widget::document::read;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    /// `checkoutDocument()` of scripts/checkout-backend.mjs (50.00 USDT on TRON awaiting
+    /// payment), member by member, values as JSON text; fixed times instead of "now".
+    const DEFAULT_DOCUMENT: [(&str, &str); 23] = [
+        ("schema", r#""crypto-checkout/v1""#),
+        ("id", r#""chk_demo_1""#),
+        ("provider", r#""heropayments""#),
+        ("direction", r#""deposit""#),
+        ("state", r#""awaiting_payment""#),
+        ("outcome", r#""pending""#),
+        ("provider_status", r#""waiting""#),
+        ("order_id", r#""order-1001""#),
+        ("coin", r#""USDT""#),
+        ("network", r#""tron""#),
+        ("address", r#""TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE""#),
+        ("tag", "null"),
+        ("amount", r#""50.00""#),
+        ("minimum_amount", r#""5""#),
+        ("paid_amount", r#""0""#),
+        ("remaining_amount", r#""50.00""#),
+        ("excess_amount", "null"),
+        ("fiat", r#"{"currency":"USD","amount":"50.00"}"#),
+        ("confirmations", "null"),
+        ("expires_at", r#""2026-01-15T10:15:00Z""#),
+        ("created_at", r#""2026-01-15T10:00:00Z""#),
+        ("payments", "[]"),
+        ("warnings", "[]"),
+    ];
+
+    /// Members of a checkout document to replace: (name, value as JSON text).
+    type Fields = &'static [(&'static str, &'static str)];
+
+    /// The fields of the backend's `SCENARIOS.confirming`.
+    const CONFIRMING: Fields = &[
+        ("state", r#""confirming""#),
+        ("provider_status", r#""waiting_confirmations""#),
+        ("paid_amount", r#""50.00""#),
+        ("remaining_amount", r#""0.00""#),
+        ("confirmations", r#"{"received":3,"required":19}"#),
+    ];
+
+    /// The fields of the backend's `SCENARIOS.paid`.
+    const PAID: Fields = &[
+        ("state", r#""paid""#),
+        ("outcome", r#""success""#),
+        ("provider_status", r#""finished""#),
+        ("paid_amount", r#""50.00""#),
+        ("remaining_amount", r#""0.00""#),
+    ];
+
+    /// The fields of the backend's `SCENARIOS.expired`.
+    const EXPIRED: Fields = &[
+        ("state", r#""expired""#),
+        ("outcome", r#""failure""#),
+        ("provider_status", r#""expired""#),
+    ];
+
+    /// The body of the backend's `wrong-schema` fault: JSON, and it even says "paid", but it is
+    /// no checkout document (no id, no amounts).
+    const WRONG_SCHEMA: &str =
+        r#"{"schema":"crypto-checkout/v1","state":"paid","outcome":"success"}"#;
+
+    /// The body of the backend's `garbage` fault.
+    const GARBAGE: &str = "<html>502 Bad Gateway</html>";
+
+    /// The default checkout document as JSON text, with `fields` (name, JSON text) replaced.
+    fn checkout_json(fields: &[(&str, &str)]) -> String {
+        for (name, _) in fields {
+            assert!(
+                DEFAULT_DOCUMENT.iter().any(|(member, _)| member == name),
+                "the checkout document has no member `{name}`"
+            );
+        }
+        let members: Vec<String> = DEFAULT_DOCUMENT
+            .iter()
+            .map(|(name, default)| {
+                let value = fields
+                    .iter()
+                    .find(|(field, _)| field == name)
+                    .map_or(*default, |(_, value)| *value);
+                format!("\"{name}\":{value}")
+            })
+            .collect();
+        format!("{{{}}}", members.join(","))
+    }
+
+    /// The reply the poller makes of a 2xx response with `body`: read by the widget's own
+    /// reader (`JSON.parse`, then the strict checkout reader).
+    async fn served(body: &str, etag: Option<&str>) -> Reply {
+        Reply::Document {
+            checkout: read(body, None, Mode::Purchase).await,
+            etag: etag.map(str::to_owned),
+        }
+    }
+
+    /// The reply for a gateway's own status document under `source`. The widget hands the body
+    /// to the SDK's `normalizePayment` (loaded as `../../crypto_checkout.js`, which the test
+    /// bundle does not have), which is `payment::normalize_payment` with the mode, written as
+    /// a checkout document; that document then goes through the widget's reader.
+    async fn served_by_gateway(body: &str, source: Source, etag: Option<&str>) -> Reply {
+        let gateway = source.provider.expect("a gateway source");
+        let options = Options {
+            mode: source.mode,
+            ..Options::default()
+        };
+        let checkout = match normalize_payment(gateway, body, &options) {
+            Ok(checkout) => read(&checkout.to_json(), None, source.mode).await,
+            Err(error) => Err(error.to_string()),
+        };
+        Reply::Document {
+            checkout,
+            etag: etag.map(str::to_owned),
+        }
+    }
+
+    /// The checkout shown.
+    fn shown(poll: &Poll) -> &Checkout {
+        poll.status()
+            .checkout
+            .as_deref()
+            .expect("a checkout is shown")
+    }
+
+    /// The reason and failure count of a reconnecting connection.
+    fn reconnecting(poll: &Poll) -> (&str, u32) {
+        match &poll.status().connection {
+            Connection::Reconnecting { reason, failures } => (reason, *failures),
+            other => panic!("expected Reconnecting, got {other:?}"),
+        }
+    }
+
+    /// The backoff rule: the window after `failures` failures is
+    /// `min(interval · 2^failures, MAX_BACKOFF_MS)`, and the wait is
+    /// `window/2 + window/2 · jitter`, in whole milliseconds.
+    fn backoff(interval_ms: u32, failures: u32, jitter_per_mille: u64) -> u32 {
+        let window = (u64::from(interval_ms) << failures.min(40)).min(u64::from(MAX_BACKOFF_MS));
+        let half = window / 2;
+        (half + half * jitter_per_mille / 1000) as u32
+    }
+
+    /// A poller that has shown the default document (ETag `"v1"`).
+    async fn live_poll(interval_ms: u32) -> Poll {
+        let mut poll = Poll::new(interval_ms);
+        assert!(poll.receive(served(&checkout_json(&[]), Some("\"v1\"")).await));
+        assert_eq!(poll.status().connection, Connection::Live);
+        poll
+    }
+
+    /// A new poller shows nothing, is connecting, sends no ETag and asks again after the
+    /// interval.
+    #[wasm_bindgen_test]
+    fn new_poll_is_connecting_without_checkout_or_etag() {
+        let poll = Poll::new(3000);
+        assert_eq!(poll.status().checkout, None);
+        assert_eq!(poll.status().connection, Connection::Connecting);
+        assert_eq!(poll.etag(), None);
+        assert!(!poll.is_finished());
+        assert_eq!(poll.next_delay(false, 0.999), Some(3000));
+    }
+
+    /// The first document is shown as read, the connection goes Live, and its ETag is the one
+    /// sent next.
+    #[wasm_bindgen_test]
+    async fn first_document_shows_its_checkout_goes_live_and_keeps_its_etag() {
+        let body = checkout_json(&[]);
+        let mut poll = Poll::new(3000);
+        assert!(poll.receive(served(&body, Some("\"chk-v1\"")).await));
+        assert_eq!(poll.status().connection, Connection::Live);
+        assert_eq!(poll.etag(), Some("\"chk-v1\""));
+        let expected = Checkout::from_json(body.as_str()).expect("the default document reads");
+        assert_eq!(shown(&poll), &expected);
+        assert_eq!(shown(&poll).id, "chk_demo_1");
+        assert_eq!(shown(&poll).state, State::AwaitingPayment);
+        assert_eq!(shown(&poll).outcome, Outcome::Pending);
+    }
+
+    /// A 304 after a document keeps the checkout, the connection and the ETag, and reports no
+    /// change.
+    #[wasm_bindgen_test]
+    async fn not_modified_after_a_document_changes_nothing() {
+        let mut poll = live_poll(3000).await;
+        let before = poll.status().clone();
+        assert!(!poll.receive(Reply::NotModified));
+        assert_eq!(poll.status(), &before);
+        assert_eq!(poll.etag(), Some("\"v1\""));
+    }
+
+    /// A 304 while reconnecting (with a checkout shown) means the status URL answers again:
+    /// Live.
+    #[wasm_bindgen_test]
+    async fn not_modified_after_a_failure_is_live_again() {
+        let mut poll = live_poll(3000).await;
+        assert!(poll.receive(Reply::HttpError(503)));
+        assert!(poll.receive(Reply::NotModified));
+        assert_eq!(poll.status().connection, Connection::Live);
+        assert_eq!(shown(&poll).id, "chk_demo_1");
+    }
+
+    /// A 304 before any document has nothing to keep: it is a failure, and nothing is shown.
+    #[wasm_bindgen_test]
+    fn not_modified_before_any_document_is_a_failure() {
+        let mut poll = Poll::new(3000);
+        assert!(poll.receive(Reply::NotModified));
+        let (reason, failures) = reconnecting(&poll);
+        assert!(reason.contains("304"), "{reason}");
+        assert_eq!(failures, 1);
+        assert_eq!(poll.status().checkout, None);
+        assert!(poll.receive(Reply::NotModified));
+        assert_eq!(reconnecting(&poll).1, 2);
+    }
+
+    /// Every kind of failure (HTTP error, timeout, network error, a body that is not JSON,
+    /// JSON that is no checkout document even though it says "paid", a document about another
+    /// checkout) leaves the shown checkout and the ETag alone, marks the connection
+    /// Reconnecting with one more failure, and names its cause.
+    #[wasm_bindgen_test]
+    async fn failures_keep_the_checkout_and_reconnect_naming_the_cause() {
+        let other = checkout_json(&[("id", r#""chk_other_2""#)]);
+        let script: Vec<(Reply, &[&str])> = vec![
+            (Reply::HttpError(500), &["HTTP 500"]),
+            (Reply::Timeout, &["no answer within 10 seconds"]),
+            (
+                Reply::NetworkError("TypeError: Failed to fetch".to_owned()),
+                &["Failed to fetch"],
+            ),
+            (served(GARBAGE, Some("\"garbage\"")).await, &["not JSON"]),
+            (
+                served(WRONG_SCHEMA, Some("\"wrong\"")).await,
+                &["missing field"],
+            ),
+            (
+                served(
+                    &checkout_json(&[("schema", r#""crypto-checkout/v2""#)]),
+                    None,
+                )
+                .await,
+                &["schema", "crypto-checkout/v1"],
+            ),
+            (
+                served(&other, Some("\"other\"")).await,
+                &["chk_other_2", "instead of chk_demo_1"],
+            ),
+            (Reply::HttpError(404), &["HTTP 404"]),
+        ];
+        let mut poll = live_poll(3000).await;
+        let checkout = poll.status().checkout.clone().expect("a checkout is shown");
+        for (count, (reply, causes)) in (1..).zip(script) {
+            let described = format!("{reply:?}");
+            assert!(poll.receive(reply), "{described} changed nothing");
+            let (reason, failures) = reconnecting(&poll);
+            assert_eq!(failures, count, "{described}");
+            for cause in causes {
+                assert!(
+                    reason.contains(cause),
+                    "{described}: reason {reason:?} lacks {cause:?}"
+                );
+            }
+            let now = poll.status().checkout.as_ref().expect("still shown");
+            assert!(
+                Rc::ptr_eq(now, &checkout),
+                "{described} replaced the checkout"
+            );
+            assert_eq!(poll.etag(), Some("\"v1\""), "{described} changed the ETag");
+            assert!(!poll.is_finished(), "{described} finished the payment");
+        }
+    }
+
+    /// After failures, a good document is shown and the connection is Live again; the next
+    /// failure counts from one.
+    #[wasm_bindgen_test]
+    async fn a_good_document_after_failures_is_live_again() {
+        let mut poll = live_poll(3000).await;
+        assert!(poll.receive(Reply::HttpError(500)));
+        assert!(poll.receive(Reply::Timeout));
+        assert!(poll.receive(served(GARBAGE, None).await));
+        assert_eq!(reconnecting(&poll).1, 3);
+        assert!(poll.receive(served(&checkout_json(CONFIRMING), Some("\"v2\"")).await));
+        assert_eq!(poll.status().connection, Connection::Live);
+        assert_eq!(shown(&poll).state, State::Confirming);
+        assert_eq!(poll.etag(), Some("\"v2\""));
+        assert!(poll.receive(Reply::HttpError(502)));
+        assert_eq!(reconnecting(&poll).1, 1);
+    }
+
+    /// The same document again (a server without 304s) changes nothing but takes the new
+    /// ETag; a document without ETag clears the old one, which belongs to an older body.
+    #[wasm_bindgen_test]
+    async fn document_etags_follow_the_latest_good_document() {
+        let mut poll = live_poll(3000).await;
+        assert!(!poll.receive(served(&checkout_json(&[]), Some("\"v1b\"")).await));
+        assert_eq!(poll.etag(), Some("\"v1b\""));
+        assert!(poll.receive(served(&checkout_json(CONFIRMING), None).await));
+        assert_eq!(poll.etag(), None);
+    }
+
+    /// Backoff with interval 1000 ms: after n failures the wait lies in [window/2, window],
+    /// window = min(1000 · 2^n, 30000); jitter 0 gives window/2, jitter 0.999 gives
+    /// window/2 + 0.999 · window/2; never more than 30 s, even after 40 failures.
+    #[wasm_bindgen_test]
+    async fn backoff_doubles_with_equal_jitter_up_to_thirty_seconds() {
+        let mut poll = live_poll(1000).await;
+        for failures in 1..=40u32 {
+            assert!(poll.receive(Reply::Timeout));
+            assert_eq!(reconnecting(&poll).1, failures);
+            let window = (1000u64 << failures.min(40)).min(30_000) as u32;
+            let low = poll.next_delay(false, 0.0).expect("polling goes on");
+            let middle = poll.next_delay(false, 0.5).expect("polling goes on");
+            let high = poll.next_delay(false, 0.999).expect("polling goes on");
+            assert_eq!(low, window / 2, "after {failures} failures");
+            assert_eq!(
+                high,
+                backoff(1000, failures, 999),
+                "after {failures} failures"
+            );
+            assert_eq!(
+                middle,
+                backoff(1000, failures, 500),
+                "after {failures} failures"
+            );
+            for delay in [low, middle, high] {
+                assert!(
+                    (window / 2..=window).contains(&delay),
+                    "after {failures} failures: {delay} outside [{}, {window}]",
+                    window / 2
+                );
+                assert!(delay <= MAX_BACKOFF_MS);
+            }
+            assert!(poll.next_delay(false, 1.0).unwrap() <= MAX_BACKOFF_MS);
+            assert!(poll.next_delay(false, 7.0).unwrap() <= MAX_BACKOFF_MS);
+            assert_eq!(poll.next_delay(false, -3.0), Some(window / 2));
+        }
+    }
+
+    /// The first backoff steps, written out: 1000–1999, 2000–3998, 4000–7996, 8000–15992,
+    /// then the 30 s cap: 15000–29985.
+    #[wasm_bindgen_test]
+    async fn backoff_first_steps_are_the_obvious_values() {
+        let mut poll = live_poll(1000).await;
+        let mut seen = Vec::new();
+        for _ in 0..6 {
+            poll.receive(Reply::HttpError(500));
+            seen.push((
+                poll.next_delay(false, 0.0).unwrap(),
+                poll.next_delay(false, 0.999).unwrap(),
+            ));
+        }
+        assert_eq!(
+            seen,
+            [
+                (1000, 1999),
+                (2000, 3998),
+                (4000, 7996),
+                (8000, 15992),
+                (15000, 29985),
+                (15000, 29985),
+            ]
+        );
+    }
+
+    /// A hidden tab polls every max(interval, 30 s) while Live (and while still connecting);
+    /// jitter does not matter then, and a visible tab polls at the interval.
+    #[wasm_bindgen_test]
+    async fn hidden_tab_polls_at_the_hidden_interval_when_live() {
+        let connecting = Poll::new(3000);
+        assert_eq!(connecting.next_delay(true, 0.5), Some(HIDDEN_INTERVAL_MS));
+        let poll = live_poll(3000).await;
+        for jitter in [0.0, 0.5, 0.999] {
+            assert_eq!(poll.next_delay(true, jitter), Some(30_000));
+            assert_eq!(poll.next_delay(false, jitter), Some(3000));
+        }
+        let slow = live_poll(45_000).await;
+        assert_eq!(slow.next_delay(true, 0.0), Some(45_000));
+        assert_eq!(slow.next_delay(false, 0.0), Some(45_000));
+    }
+
+    /// A hidden tab that is reconnecting polls no more often than a hidden tab that is Live
+    /// (the module doc: "a hidden tab polls at most every HIDDEN_INTERVAL_MS").
+    #[wasm_bindgen_test]
+    async fn hidden_tab_waits_at_least_the_hidden_interval_when_reconnecting() {
+        let mut poll = live_poll(3000).await;
+        assert!(poll.receive(Reply::HttpError(500)));
+        for jitter in [0.0, 0.5, 0.999] {
+            let delay = poll.next_delay(true, jitter).expect("polling goes on");
+            assert!(
+                delay >= HIDDEN_INTERVAL_MS,
+                "hidden, reconnecting: {delay} ms"
+            );
+        }
+    }
+
+    /// An interval below 500 ms is raised to 500 ms, for the regular wait and as the base of
+    /// the backoff.
+    #[wasm_bindgen_test]
+    fn interval_below_the_minimum_is_raised_to_500_ms() {
+        for asked in [0, 1, 100, 499] {
+            let mut poll = Poll::new(asked);
+            assert_eq!(
+                poll.next_delay(false, 0.0),
+                Some(MIN_INTERVAL_MS),
+                "{asked}"
+            );
+            assert_eq!(
+                poll.next_delay(true, 0.0),
+                Some(HIDDEN_INTERVAL_MS),
+                "{asked}"
+            );
+            poll.receive(Reply::Timeout);
+            assert_eq!(poll.next_delay(false, 0.0), Some(500), "{asked}");
+            assert_eq!(poll.next_delay(false, 0.999), Some(999), "{asked}");
+        }
+        assert_eq!(Poll::new(500).next_delay(false, 0.0), Some(500));
+        assert_eq!(Poll::new(501).next_delay(false, 0.0), Some(501));
+    }
+
+    /// A paid document (outcome `success`) finishes polling; nothing afterwards (a stale
+    /// pending document, an error, a 304, another checkout, garbage) changes what is shown:
+    /// a success is never taken back.
+    #[wasm_bindgen_test]
+    async fn success_finishes_and_is_never_taken_back() {
+        let mut poll = live_poll(3000).await;
+        assert!(poll.receive(served(&checkout_json(PAID), Some("\"v3\"")).await));
+        assert_eq!(poll.status().connection, Connection::Finished);
+        assert!(poll.is_finished());
+        assert_eq!(shown(&poll).state, State::Paid);
+        assert_eq!(shown(&poll).outcome, Outcome::Success);
+        assert_eq!(poll.next_delay(false, 0.0), None);
+        assert_eq!(poll.next_delay(true, 0.999), None);
+        let finished = poll.status().clone();
+        let late = vec![
+            served(&checkout_json(&[]), Some("\"v1\"")).await,
+            served(&checkout_json(CONFIRMING), Some("\"v2\"")).await,
+            served(&checkout_json(EXPIRED), Some("\"v4\"")).await,
+            served(&checkout_json(&[("id", r#""chk_other_2""#)]), None).await,
+            served(GARBAGE, None).await,
+            Reply::HttpError(500),
+            Reply::Timeout,
+            Reply::NetworkError("offline".to_owned()),
+            Reply::NotModified,
+        ];
+        for reply in late {
+            let described = format!("{reply:?}");
+            assert!(!poll.receive(reply), "{described} reported a change");
+            assert_eq!(poll.status(), &finished, "{described}");
+            assert_eq!(poll.etag(), Some("\"v3\""), "{described}");
+            assert_eq!(poll.next_delay(false, 0.5), None, "{described}");
+        }
+    }
+
+    /// A paid document as the very first reply, or right after failures, finishes too.
+    #[wasm_bindgen_test]
+    async fn success_finishes_from_connecting_and_from_reconnecting() {
+        let mut first = Poll::new(3000);
+        assert!(first.receive(served(&checkout_json(PAID), None).await));
+        assert!(first.is_finished());
+        let mut after_failures = live_poll(3000).await;
+        after_failures.receive(Reply::Timeout);
+        after_failures.receive(Reply::HttpError(500));
+        assert!(after_failures.receive(served(&checkout_json(PAID), None).await));
+        assert!(after_failures.is_finished());
+        assert_eq!(shown(&after_failures).state, State::Paid);
+    }
+
+    /// An expired document (outcome `failure`) finishes as well, and a later pending
+    /// document does not reopen it.
+    #[wasm_bindgen_test]
+    async fn failure_outcome_finishes_and_stays() {
+        let mut poll = live_poll(3000).await;
+        assert!(poll.receive(served(&checkout_json(EXPIRED), Some("\"v2\"")).await));
+        assert_eq!(poll.status().connection, Connection::Finished);
+        assert_eq!(shown(&poll).state, State::Expired);
+        assert_eq!(shown(&poll).outcome, Outcome::Failure);
+        assert_eq!(poll.next_delay(false, 0.0), None);
+        assert!(!poll.receive(served(&checkout_json(&[]), Some("\"v1\"")).await));
+        assert_eq!(shown(&poll).state, State::Expired);
+        assert!(poll.is_finished());
+    }
+
+    /// Each scenario of the scripted backend finishes polling exactly when its outcome is
+    /// `success` or `failure`; the others stay Live.
+    #[wasm_bindgen_test]
+    async fn backend_scenarios_finish_exactly_when_the_outcome_is_final() {
+        let scenarios: [(&str, Fields, bool); 13] = [
+            ("awaiting_payment", &[], false),
+            ("confirming", CONFIRMING, false),
+            (
+                "converting",
+                &[
+                    ("state", r#""converting""#),
+                    ("provider_status", r#""converting""#),
+                    ("paid_amount", r#""50.00""#),
+                    ("remaining_amount", r#""0.00""#),
+                ],
+                false,
+            ),
+            ("paid", PAID, true),
+            (
+                "underpaid",
+                &[
+                    ("state", r#""underpaid""#),
+                    ("provider_status", r#""partially_paid""#),
+                    ("paid_amount", r#""20.00""#),
+                    ("remaining_amount", r#""30.00""#),
+                ],
+                false,
+            ),
+            (
+                "overpaid",
+                &[
+                    ("state", r#""overpaid""#),
+                    ("outcome", r#""success""#),
+                    ("provider_status", r#""finished""#),
+                    ("paid_amount", r#""55.00""#),
+                    ("remaining_amount", r#""0.00""#),
+                    ("excess_amount", r#""5.00""#),
+                ],
+                true,
+            ),
+            (
+                "on_hold",
+                &[
+                    ("state", r#""on_hold""#),
+                    ("provider_status", r#""hold""#),
+                    ("paid_amount", r#""50.00""#),
+                    ("remaining_amount", r#""0.00""#),
+                ],
+                false,
+            ),
+            (
+                "failed",
+                &[
+                    ("state", r#""failed""#),
+                    ("outcome", r#""failure""#),
+                    ("provider_status", r#""failed""#),
+                ],
+                true,
+            ),
+            (
+                "refunded",
+                &[
+                    ("state", r#""refunded""#),
+                    ("outcome", r#""failure""#),
+                    ("provider_status", r#""refunded""#),
+                    ("paid_amount", r#""50.00""#),
+                    ("remaining_amount", r#""0.00""#),
+                ],
+                true,
+            ),
+            (
+                "address_reused",
+                &[
+                    ("state", r#""address_reused""#),
+                    ("provider_status", r#""address_reused""#),
+                ],
+                false,
+            ),
+            (
+                "cancelled",
+                &[
+                    ("state", r#""cancelled""#),
+                    ("outcome", r#""failure""#),
+                    ("provider_status", r#""cancelled""#),
+                ],
+                true,
+            ),
+            ("expired", EXPIRED, true),
+            (
+                "unknown",
+                &[
+                    ("provider_status", r#""mystery""#),
+                    ("state", r#""unknown""#),
+                ],
+                false,
+            ),
+        ];
+        for (name, fields, finishes) in scenarios {
+            let mut poll = Poll::new(3000);
+            assert!(
+                poll.receive(served(&checkout_json(fields), None).await),
+                "{name}"
+            );
+            assert_eq!(shown(&poll).state.as_str(), name);
+            assert_eq!(poll.is_finished(), finishes, "{name}");
+            assert_eq!(poll.next_delay(false, 0.0).is_none(), finishes, "{name}");
+        }
+    }
+
+    /// A short name of a connection state, for comparing sequences.
+    fn label(connection: &Connection) -> String {
+        match connection {
+            Connection::Connecting => "connecting".to_owned(),
+            Connection::Live => "live".to_owned(),
+            Connection::Reconnecting { failures, .. } => format!("reconnecting {failures}"),
+            Connection::Finished => "finished".to_owned(),
+        }
+    }
+
+    /// A fake clock over a scripted backend (interval 3 s): a timeout first, a document,
+    /// a 304 in a hidden tab, four failures in a row, a confirming document, a 304, and the
+    /// paid document. Each wait is what `next_delay` says; the requests go out at the
+    /// expected times, the connection runs through the expected states, and polling stops
+    /// 92,988 ms after the first request.
+    #[wasm_bindgen_test]
+    async fn fake_clock_replays_a_mixed_script() {
+        // (reply, tab hidden while waiting, jitter)
+        let script = vec![
+            (Reply::Timeout, false, 0.0),
+            (
+                served(&checkout_json(&[]), Some("\"v1\"")).await,
+                false,
+                0.5,
+            ),
+            (Reply::NotModified, true, 0.999),
+            (Reply::HttpError(500), false, 0.0),
+            (
+                Reply::NetworkError("Failed to fetch".to_owned()),
+                false,
+                0.5,
+            ),
+            (served(GARBAGE, None).await, false, 0.999),
+            (Reply::Timeout, false, 0.0),
+            (
+                served(&checkout_json(CONFIRMING), Some("\"v2\"")).await,
+                false,
+                0.5,
+            ),
+            (Reply::NotModified, false, 0.999),
+            (
+                served(&checkout_json(PAID), Some("\"v3\"")).await,
+                false,
+                0.0,
+            ),
+        ];
+        let mut poll = Poll::new(3000);
+        let mut now = 0u32;
+        let mut requests = Vec::new();
+        let mut changes = Vec::new();
+        let mut states = Vec::new();
+        let mut shown_states = Vec::new();
+        for (reply, hidden, jitter) in script {
+            requests.push(now);
+            changes.push(poll.receive(reply));
+            states.push(label(&poll.status().connection));
+            shown_states.push(poll.status().checkout.as_ref().map(|c| c.state));
+            match poll.next_delay(hidden, jitter) {
+                Some(delay) => now += delay,
+                None => break,
+            }
+        }
+        assert_eq!(
+            requests,
+            [0, 3000, 6000, 36_000, 39_000, 48_000, 71_988, 86_988, 89_988, 92_988]
+        );
+        assert_eq!(
+            states,
+            [
+                "reconnecting 1",
+                "live",
+                "live",
+                "reconnecting 1",
+                "reconnecting 2",
+                "reconnecting 3",
+                "reconnecting 4",
+                "live",
+                "live",
+                "finished",
+            ]
+        );
+        assert_eq!(
+            changes,
+            [true, true, false, true, true, true, true, true, false, true]
+        );
+        let awaiting = Some(State::AwaitingPayment);
+        assert_eq!(
+            shown_states,
+            [
+                None,
+                awaiting,
+                awaiting,
+                awaiting,
+                awaiting,
+                awaiting,
+                awaiting,
+                Some(State::Confirming),
+                Some(State::Confirming),
+                Some(State::Paid),
+            ]
+        );
+        assert_eq!(now, 92_988);
+        assert_eq!(poll.etag(), Some("\"v3\""));
+    }
+
+    /// A Heropayments status document (`tables/heropayments/v2-deposit-finished.json`), read
+    /// for `Source { provider: Some(Heropayments), mode: Purchase }`, shows exactly the
+    /// checkout of its `.expected.json` (paid, success) and finishes polling.
+    #[wasm_bindgen_test]
+    async fn heropayments_document_shows_the_expected_finished_checkout() {
+        let body = include_str!(
+            "../../tests/vectors/payments/tables/heropayments/v2-deposit-finished.json"
+        );
+        let expected = Checkout::from_json(include_str!(
+            "../../tests/vectors/payments/tables/heropayments/v2-deposit-finished.expected.json"
+        ))
+        .expect("the expected file is a checkout document");
+        let source = Source {
+            provider: Some(Gateway::Heropayments),
+            mode: Mode::Purchase,
+        };
+        let mut poll = Poll::new(3000);
+        assert!(poll.receive(served_by_gateway(body, source, Some("\"h1\"")).await));
+        assert_eq!(shown(&poll), &expected);
+        assert_eq!(shown(&poll).state, State::Paid);
+        assert_eq!(shown(&poll).outcome, Outcome::Success);
+        assert_eq!(poll.status().connection, Connection::Finished);
+        assert_eq!(poll.next_delay(false, 0.0), None);
+    }
+
+    /// A Heropayments status document still waiting
+    /// (`tables/heropayments/v2-deposit-waiting-in-data.json`) shows its `.expected.json`
+    /// checkout (awaiting payment) and stays Live; a document of another Heropayments payment
+    /// afterwards is refused as another checkout.
+    #[wasm_bindgen_test]
+    async fn heropayments_waiting_document_stays_live_and_refuses_another_payment() {
+        let waiting = include_str!(
+            "../../tests/vectors/payments/tables/heropayments/v2-deposit-waiting-in-data.json"
+        );
+        let expected = Checkout::from_json(include_str!(
+            "../../tests/vectors/payments/tables/heropayments/v2-deposit-waiting-in-data.expected.json"
+        ))
+        .expect("the expected file is a checkout document");
+        let other = include_str!(
+            "../../tests/vectors/payments/tables/heropayments/v2-deposit-finished.json"
+        );
+        let source = Source {
+            provider: Some(Gateway::Heropayments),
+            mode: Mode::Purchase,
+        };
+        let mut poll = Poll::new(3000);
+        assert!(poll.receive(served_by_gateway(waiting, source, None).await));
+        assert_eq!(shown(&poll), &expected);
+        assert_eq!(shown(&poll).state, State::AwaitingPayment);
+        assert_eq!(poll.status().connection, Connection::Live);
+        assert!(poll.receive(served_by_gateway(other, source, None).await));
+        let (reason, failures) = reconnecting(&poll);
+        assert!(reason.contains("instead of e1d2c3b4"), "{reason}");
+        assert_eq!(failures, 1);
+        assert_eq!(shown(&poll), &expected);
+        assert!(!poll.is_finished());
     }
 }
