@@ -15,6 +15,8 @@
 
 pub mod components;
 pub mod document;
+#[cfg(test)]
+pub mod fixtures;
 pub mod hooks;
 pub mod i18n;
 pub mod poll;

@@ -6,3 +6,6 @@ pub mod countdown;
 pub mod payment_details;
 pub mod qr_code;
 pub mod status_message;
+
+#[cfg(test)]
+mod tests;

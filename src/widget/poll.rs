@@ -214,40 +214,10 @@ mod tests {
     use super::*;
     use crate::payment::{normalize_payment, Options, State};
     use crate::widget::document::read;
+    use crate::widget::fixtures::{checkout_json, Fields};
     use wasm_bindgen_test::*;
 
     wasm_bindgen_test_configure!(run_in_browser);
-
-    /// `checkoutDocument()` of scripts/checkout-backend.mjs (50.00 USDT on TRON awaiting
-    /// payment), member by member, values as JSON text; fixed times instead of "now".
-    const DEFAULT_DOCUMENT: [(&str, &str); 23] = [
-        ("schema", r#""crypto-checkout/v1""#),
-        ("id", r#""chk_demo_1""#),
-        ("provider", r#""heropayments""#),
-        ("direction", r#""deposit""#),
-        ("state", r#""awaiting_payment""#),
-        ("outcome", r#""pending""#),
-        ("provider_status", r#""waiting""#),
-        ("order_id", r#""order-1001""#),
-        ("coin", r#""USDT""#),
-        ("network", r#""tron""#),
-        ("address", r#""TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE""#),
-        ("tag", "null"),
-        ("amount", r#""50.00""#),
-        ("minimum_amount", r#""5""#),
-        ("paid_amount", r#""0""#),
-        ("remaining_amount", r#""50.00""#),
-        ("excess_amount", "null"),
-        ("fiat", r#"{"currency":"USD","amount":"50.00"}"#),
-        ("confirmations", "null"),
-        ("expires_at", r#""2026-01-15T10:15:00Z""#),
-        ("created_at", r#""2026-01-15T10:00:00Z""#),
-        ("payments", "[]"),
-        ("warnings", "[]"),
-    ];
-
-    /// Members of a checkout document to replace: (name, value as JSON text).
-    type Fields = &'static [(&'static str, &'static str)];
 
     /// The fields of the backend's `SCENARIOS.confirming`.
     const CONFIRMING: Fields = &[
@@ -281,27 +251,6 @@ mod tests {
 
     /// The body of the backend's `garbage` fault.
     const GARBAGE: &str = "<html>502 Bad Gateway</html>";
-
-    /// The default checkout document as JSON text, with `fields` (name, JSON text) replaced.
-    fn checkout_json(fields: &[(&str, &str)]) -> String {
-        for (name, _) in fields {
-            assert!(
-                DEFAULT_DOCUMENT.iter().any(|(member, _)| member == name),
-                "the checkout document has no member `{name}`"
-            );
-        }
-        let members: Vec<String> = DEFAULT_DOCUMENT
-            .iter()
-            .map(|(name, default)| {
-                let value = fields
-                    .iter()
-                    .find(|(field, _)| field == name)
-                    .map_or(*default, |(_, value)| *value);
-                format!("\"{name}\":{value}")
-            })
-            .collect();
-        format!("{{{}}}", members.join(","))
-    }
 
     /// The reply the poller makes of a 2xx response with `body`: read by the widget's own
     /// reader (`JSON.parse`, then the strict checkout reader).

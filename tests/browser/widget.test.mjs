@@ -466,3 +466,48 @@ test("a hidden tab polls slowly, and at once when visible again", async (t) => {
   assert.ok(requests.length >= 1, "a request right after the tab became visible");
   assert.ok(requests[0].time - shown <= 500, `first request after ${requests[0].time - shown} ms`);
 });
+
+test("fits a 320 px phone and a desktop: nothing overflows, the QR code still decodes", async (t) => {
+  const XRP_DOCUMENT = {
+    coin: "XRP", network: "ripple", address: "rPEPPER7kfTD9w2To4CQk6UCfuHM9c6GDY", tag: "4294967295",
+    amount: "1234.567891", remaining_amount: "1234.567891", minimum_amount: "10", fiat: { currency: "USD", amount: "2500.00" },
+  };
+  const cases = [
+    [320, "en", ETH_DOCUMENT],
+    [320, "ar", XRP_DOCUMENT],
+    [320, "ru", {}],
+    [1280, "en", XRP_DOCUMENT],
+  ];
+  for (const [width, locale, fields] of cases) {
+    await t.test(`${width} px, ${locale}, ${fields.coin ?? "USDT"}`, async (t) => {
+      const { page, widget } = await mounted(t, `fit-${width}-${locale}`, scenario("awaiting_payment", fields), {
+        options: { locale },
+        page: { context: { viewport: { width, height: 900 } } },
+      });
+      await widget.waitState("awaiting_payment");
+      const layout = await page.page.evaluate((host) => {
+        const element = document.querySelector(host);
+        const root = element.shadowRoot;
+        const box = element.getBoundingClientRect();
+        const outside = [...root.querySelectorAll("*")]
+          .filter((node) => node.getClientRects().length > 0 && node.namespaceURI !== "http://www.w3.org/2000/svg")
+          .map((node) => ({ node, rect: node.getBoundingClientRect() }))
+          .filter(({ rect }) => rect.left < box.left - 0.5 || rect.right > box.right + 0.5)
+          .map(({ node, rect }) => `${node.className}: ${rect.left.toFixed(1)}..${rect.right.toFixed(1)}`);
+        return {
+          pageWidth: document.documentElement.scrollWidth,
+          host: [box.left, box.right],
+          outside,
+          qr: root.querySelector(".cc-qr").getBoundingClientRect().width,
+        };
+      }, widget.host);
+      assert.ok(layout.pageWidth <= width, `the page scrolls sideways: ${layout.pageWidth} px wide`);
+      assert.ok(layout.host[1] <= width, `the widget ends at ${layout.host[1]} px`);
+      assert.deepEqual(layout.outside, [], "elements outside the widget");
+      assert.ok(layout.qr >= 200, `QR code ${layout.qr} px wide`);
+      const qr = widget.$(".cc-qr");
+      assert.equal(decodeQr(await qr.screenshot()), await qr.getAttribute("data-content"));
+      await saveArtifact(`fit-${width}-${locale}`, await page.page.screenshot({ fullPage: true }));
+    });
+  }
+});
