@@ -3,8 +3,8 @@
 # (an rlib next to it makes the module larger), with the size-optimized profiles of Cargo.toml:
 #   crypto_checkout         the SDK (feature `wasm`): JSON, signing, the payment model
 #   crypto_checkout_widget  the checkout widget (feature `widget`): yew, QR, polling
-# then the wasm-bindgen glue for --target web, wasm-opt, the Node entries, the element loader
-# and package.json.
+# then the wasm-bindgen glue for --target web, wasm-opt, the widget's glue minified, the Node
+# entries, the element loader and package.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +29,10 @@ module() {
 rm -rf pkg
 module crypto_checkout wasm wasm -O3
 module crypto_checkout_widget widget widget -Oz
+# The widget's glue is what every payer's browser loads: minified (its exports, and the
+# `import.meta.url` that finds the .wasm file, stay as they are). The SDK's stays readable.
+esbuild --minify --format=esm --log-level=warning --allow-overwrite \
+  pkg/crypto_checkout_widget.js --outfile=pkg/crypto_checkout_widget.js
 cp js/node.js pkg/crypto_checkout_node.js
 cp js/widget-node.js pkg/crypto_checkout_widget_node.js
 cp js/element.js pkg/crypto_checkout_element.js

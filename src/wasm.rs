@@ -12,6 +12,12 @@ mod widget;
 #[cfg(all(feature = "widget", target_arch = "wasm32"))]
 pub(crate) use widget::normalize_gateway_document;
 
+/// The allocator of both modules: talc, smaller and faster in WebAssembly than the standard
+/// library's dlmalloc.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// What every export returns: the value, or the JavaScript exception to throw.
 type JsResult<T> = Result<T, wasm_bindgen::JsValue>;
 

@@ -76,6 +76,16 @@ impl Drop for Poller {
     }
 }
 
+/// What a failed request says: the browser's message (`Failed to fetch`). Read field by field:
+/// formatting the whole error would link the JSON error messages of every error it can hold.
+fn failure(error: gloo_net::Error) -> String {
+    match error {
+        gloo_net::Error::JsError(error) => error.message,
+        gloo_net::Error::GlooError(message) => message,
+        _ => "the response could not be read".to_owned(),
+    }
+}
+
 fn document() -> Option<web_sys::Document> {
     web_sys::window().and_then(|window| window.document())
 }
@@ -162,11 +172,11 @@ impl Inner {
                             checkout: read(&body, source.provider, source.mode).await,
                             etag,
                         },
-                        Err(error) => Reply::NetworkError(error.to_string()),
+                        Err(error) => Reply::NetworkError(failure(error)),
                     }
                 }
                 Ok(response) => Reply::HttpError(response.status()),
-                Err(error) => Reply::NetworkError(error.to_string()),
+                Err(error) => Reply::NetworkError(failure(error)),
             };
             // Destroyed meanwhile: `Inner` is gone and nothing happens.
             if let Some(inner) = weak.upgrade() {
