@@ -13,7 +13,8 @@
 use crypto_checkout::error::PaymentError;
 use crypto_checkout::payment::money::Amount;
 use crypto_checkout::payment::{
-    normalize_payment, normalize_webhook, Direction, Gateway, Mode, Options, Tolerance,
+    normalize_payment, normalize_webhook, webhook_event_key, Direction, Gateway, Mode, Options,
+    Tolerance,
 };
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -130,9 +131,20 @@ fn documents_normalize_as_reviewed() {
         };
         check(&sibling(".expected.json"), checkout, &mut failures);
         check(&sibling(".error.expected.json"), error, &mut failures);
-        let event = normalize_webhook(gateway, &text, &options)
-            .ok()
-            .map(|event| serde_json::from_str(&event.to_json()).unwrap());
+        let event = normalize_webhook(gateway, &text, &options).ok();
+        // The key signature verification reports (read from the key's members alone) is the
+        // key of the whole event.
+        if let Some(event) = &event {
+            let key = webhook_event_key(gateway, &text);
+            if key.as_deref() != Some(event.event_key.as_str()) {
+                failures.push(format!(
+                    "{}: webhook_event_key {key:?}, the event's key {:?}",
+                    path.display(),
+                    event.event_key
+                ));
+            }
+        }
+        let event = event.map(|event| serde_json::from_str(&event.to_json()).unwrap());
         check(&sibling(".event.expected.json"), event, &mut failures);
     }
     assert!(

@@ -5,6 +5,25 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Stop(pub(crate) usize);
 
+/// Where [`Reader::string`] puts the decoded bytes of a string.
+pub(crate) trait StringSink {
+    /// Appends decoded bytes.
+    fn push_bytes(&mut self, bytes: &[u8]);
+}
+
+impl StringSink for Vec<u8> {
+    fn push_bytes(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+}
+
+/// A sink that keeps nothing: the string is checked, not stored.
+pub(crate) struct Discard;
+
+impl StringSink for Discard {
+    fn push_bytes(&mut self, _: &[u8]) {}
+}
+
 /// A cursor over a JSON text, with the grammar's pieces as methods.
 ///
 /// `text` must be valid UTF-8 (or WTF-8: see [`super::source::Source`]).
@@ -110,7 +129,7 @@ impl Reader<'_> {
     }
 
     /// Reads a string and appends its decoded UTF-8 bytes to `out`.
-    pub(crate) fn string(&mut self, out: &mut Vec<u8>) -> Result<(), Stop> {
+    pub(crate) fn string(&mut self, out: &mut impl StringSink) -> Result<(), Stop> {
         self.expect(b'"')?;
         loop {
             let Some(byte) = self.peek() else {
@@ -148,7 +167,7 @@ impl Reader<'_> {
                         None => return Err(Stop(self.pos)),
                     };
                     let mut buffer = [0u8; 4];
-                    out.extend_from_slice(decoded.encode_utf8(&mut buffer).as_bytes());
+                    out.push_bytes(decoded.encode_utf8(&mut buffer).as_bytes());
                 }
                 _ => {
                     // Copy the run of plain bytes up to the next quote, backslash or control
@@ -161,7 +180,7 @@ impl Reader<'_> {
                         }
                         self.pos += 1;
                     }
-                    out.extend_from_slice(&self.text[start..self.pos]);
+                    out.push_bytes(&self.text[start..self.pos]);
                 }
             }
         }

@@ -6,7 +6,7 @@
 //! are the ones [`super::normalize`] reports (same code, line and column), and nesting is
 //! bounded by [`MAX_VALUE_DEPTH`], read without recursion.
 
-use super::reader::{Reader, Stop};
+use super::reader::{Discard, Reader, Stop};
 use super::source::{line_and_column, Source};
 use super::{JsonError, JsonErrorCode, Text};
 
@@ -77,19 +77,34 @@ impl Value {
 /// An array or object being read, with the members read so far.
 enum Frame {
     Array(Vec<Value>),
-    /// The members so far and the key of the member whose value comes next.
-    Object(Vec<(String, Value)>, String),
+    /// The members so far and the key of the member whose value comes next, `None` when that
+    /// member is not kept (its value is read, then dropped).
+    Object(Vec<(String, Value)>, Option<String>),
+    /// An array or object (`object`) inside a value that is not kept: read, not stored.
+    Dropped {
+        object: bool,
+    },
 }
 
 /// Parses a JSON text into a [`Value`].
 pub fn parse<'a>(text: impl Into<Text<'a>>) -> Result<Value, JsonError> {
-    let text = text.into();
+    parse_keeping(text.into(), None)
+}
+
+/// Parses a JSON text keeping, in every object, only the members named in `names`. The other
+/// members are read as strictly as by [`parse`] (the same errors) but stored nowhere, so a
+/// reader that needs a few fields of a large document allocates for those fields alone.
+pub fn parse_members<'a>(text: impl Into<Text<'a>>, names: &[&str]) -> Result<Value, JsonError> {
+    parse_keeping(text.into(), Some(names))
+}
+
+fn parse_keeping(text: Text<'_>, names: Option<&[&str]>) -> Result<Value, JsonError> {
     let source = Source::new(text);
     let error_at = |code, offset| {
         let (line, column) = line_and_column(&source.bytes, offset);
         JsonError::new(code, offset, line, column)
     };
-    read(&source.bytes).map_err(|failure| match failure {
+    read(&source.bytes, names).map_err(|failure| match failure {
         Failure::TooDeep(offset) => error_at(JsonErrorCode::TooDeep, offset),
         // The normalizer reads the same grammar and names the error precisely.
         Failure::Syntax(Stop(offset)) => match super::normalize(text) {
@@ -112,14 +127,21 @@ impl From<Stop> for Failure {
     }
 }
 
-fn read(bytes: &[u8]) -> Result<Value, Failure> {
+/// Reads the value of `bytes`, keeping the object members named in `names` (all when `None`).
+fn read(bytes: &[u8], names: Option<&[&str]>) -> Result<Value, Failure> {
     let mut reader = Reader {
         text: bytes,
         pos: 0,
     };
     let mut stack: Vec<Frame> = Vec::new();
+    let mut key_bytes = Vec::new();
     'value: loop {
         reader.skip_whitespace();
+        let kept = match stack.last() {
+            Some(Frame::Dropped { .. }) => false,
+            Some(Frame::Object(_, key)) => key.is_some(),
+            Some(Frame::Array(_)) | None => true,
+        };
         let mut value = match reader.peek() {
             Some(open @ (b'{' | b'[')) => {
                 if stack.len() >= MAX_VALUE_DEPTH {
@@ -127,23 +149,39 @@ fn read(bytes: &[u8]) -> Result<Value, Failure> {
                 }
                 reader.pos += 1;
                 reader.skip_whitespace();
-                if open == b'{' {
-                    if reader.eat(b'}') {
-                        Value::Object(Vec::new())
-                    } else {
-                        let key = key(&mut reader)?;
-                        stack.push(Frame::Object(Vec::new(), key));
-                        continue 'value;
+                let object = open == b'{';
+                if reader.eat(if object { b'}' } else { b']' }) {
+                    match (kept, object) {
+                        (false, _) => Value::Null,
+                        (true, true) => Value::Object(Vec::new()),
+                        (true, false) => Value::Array(Vec::new()),
                     }
-                } else if reader.eat(b']') {
-                    Value::Array(Vec::new())
                 } else {
-                    stack.push(Frame::Array(Vec::new()));
+                    stack.push(match (kept, object) {
+                        (false, _) => Frame::Dropped { object },
+                        (true, true) => Frame::Object(Vec::new(), None),
+                        (true, false) => Frame::Array(Vec::new()),
+                    });
+                    if object {
+                        let frame = stack.last_mut().expect("just pushed");
+                        key(&mut reader, frame, names, &mut key_bytes)?;
+                    }
                     continue 'value;
                 }
             }
-            Some(b'"') => Value::String(string(&mut reader)?),
-            Some(b'-' | b'0'..=b'9') => Value::Number(reader.number()?.to_owned()),
+            Some(b'"') if kept => Value::String(string(&mut reader)?),
+            Some(b'"') => {
+                reader.string(&mut Discard)?;
+                Value::Null
+            }
+            Some(b'-' | b'0'..=b'9') => {
+                let number = reader.number()?;
+                if kept {
+                    Value::Number(number.to_owned())
+                } else {
+                    Value::Null
+                }
+            }
             Some(b't') => reader.literal(b"true").map(|()| Value::Bool(true))?,
             Some(b'f') => reader.literal(b"false").map(|()| Value::Bool(false))?,
             Some(b'n') => reader.literal(b"null").map(|()| Value::Null)?,
@@ -156,47 +194,70 @@ fn read(bytes: &[u8]) -> Result<Value, Failure> {
                 return Ok(value);
             };
             reader.skip_whitespace();
-            match frame {
+            let object = match frame {
                 Frame::Array(items) => {
                     items.push(value);
-                    if reader.eat(b',') {
-                        continue 'value;
-                    }
-                    reader.expect(b']')?;
+                    false
                 }
-                Frame::Object(members, next_key) => {
-                    members.push((std::mem::take(next_key), value));
-                    if reader.eat(b',') {
-                        reader.skip_whitespace();
-                        *next_key = key(&mut reader)?;
-                        continue 'value;
+                Frame::Object(members, key) => {
+                    if let Some(key) = key.take() {
+                        members.push((key, value));
                     }
-                    reader.expect(b'}')?;
+                    true
                 }
+                Frame::Dropped { object } => *object,
+            };
+            if reader.eat(b',') {
+                if object {
+                    reader.skip_whitespace();
+                    key(&mut reader, frame, names, &mut key_bytes)?;
+                }
+                continue 'value;
             }
+            reader.expect(if object { b'}' } else { b']' })?;
             value = match stack.pop() {
                 Some(Frame::Array(items)) => Value::Array(items),
                 Some(Frame::Object(members, _)) => Value::Object(members),
-                None => return Err(Stop(reader.pos).into()),
+                Some(Frame::Dropped { .. }) | None => Value::Null,
             };
         }
     }
 }
 
-/// Reads an object key and the colon after it.
-fn key(reader: &mut Reader<'_>) -> Result<String, Stop> {
-    let key = string(reader)?;
+/// Reads an object key and the colon after it. In a kept object the key is stored in the
+/// frame when `names` keeps it (`key_bytes` is a reused buffer); in a dropped one it is only
+/// checked.
+fn key(
+    reader: &mut Reader<'_>,
+    frame: &mut Frame,
+    names: Option<&[&str]>,
+    key_bytes: &mut Vec<u8>,
+) -> Result<(), Stop> {
+    match frame {
+        Frame::Object(_, next_key) => {
+            key_bytes.clear();
+            reader.string(key_bytes)?;
+            let kept =
+                names.is_none_or(|names| names.iter().any(|name| name.as_bytes() == key_bytes));
+            *next_key = kept.then(|| text(key_bytes.clone()));
+        }
+        Frame::Dropped { .. } | Frame::Array(_) => reader.string(&mut Discard)?,
+    }
     reader.skip_whitespace();
-    reader.expect(b':')?;
-    Ok(key)
+    reader.expect(b':')
 }
 
 fn string(reader: &mut Reader<'_>) -> Result<String, Stop> {
     let mut bytes = Vec::new();
     reader.string(&mut bytes)?;
-    // Only WTF-8 input (a JavaScript string with an unpaired surrogate) can fail here.
-    Ok(String::from_utf8(bytes)
-        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned()))
+    Ok(text(bytes))
+}
+
+/// Decoded string bytes as a `String`. Only WTF-8 input (a JavaScript string with an unpaired
+/// surrogate) can be invalid here: its surrogates become U+FFFD.
+fn text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
 }
 
 #[cfg(test)]
@@ -314,6 +375,64 @@ mod tests {
             Some("\u{fffd}\u{fffd}!")
         );
         assert_eq!(text(r#""\ud83d\u0041""#).as_deref(), Some("\u{fffd}A"));
+    }
+
+    #[test]
+    fn parse_members_keeps_the_named_members_at_every_depth() {
+        let text = r#"{"id": 7, "skip": {"id": [1, {"x": "\u00e9"}]}, "data": {"id": "a", "n": 1},
+            "list": [{"id": 2}], "id": 8}"#;
+        let value = parse_members(text, &["id", "data"]).unwrap();
+        assert_eq!(
+            value,
+            object(&[
+                ("id", Value::Number("7".into())),
+                ("data", object(&[("id", Value::String("a".into()))])),
+                ("id", Value::Number("8".into())),
+            ])
+        );
+        assert_eq!(value.get("id"), Some(&Value::Number("8".into())));
+        // Arrays keep their items; the objects in them are filtered too.
+        assert_eq!(
+            parse_members(r#"[{"id": 1, "x": 2}, 3]"#, &["id"]).unwrap(),
+            Value::Array(vec![
+                object(&[("id", Value::Number("1".into()))]),
+                Value::Number("3".into())
+            ])
+        );
+        // Keeping every member gives the whole tree.
+        assert_eq!(
+            parse_members(text, &["id", "skip", "data", "list", "x", "n"]).unwrap(),
+            parse(text).unwrap()
+        );
+    }
+
+    #[test]
+    fn parse_members_checks_what_it_drops() {
+        for text in [
+            r#"{"skip": [1, 2,], "id": 1}"#,
+            r#"{"skip": {"a" 1}, "id": 1}"#,
+            r#"{"skip": "\x", "id": 1}"#,
+            r#"{"skip": 01, "id": 1}"#,
+            r#"{"skip": tru, "id": 1}"#,
+            r#"{"skip": {"a": [}, "id": 1}"#,
+            r#"{"id": 1, "skip": [1] x}"#,
+            "{\"skip\": \"\u{1}\", \"id\": 1}",
+        ] {
+            assert_eq!(
+                parse_members(text, &["id"]).unwrap_err(),
+                parse(text).unwrap_err(),
+                "{text:?}"
+            );
+        }
+        let deep = format!(
+            r#"{{"skip": {}{}}}"#,
+            "[".repeat(MAX_VALUE_DEPTH),
+            "]".repeat(MAX_VALUE_DEPTH)
+        );
+        assert_eq!(
+            parse_members(&deep, &["id"]).unwrap_err().code(),
+            JsonErrorCode::TooDeep
+        );
     }
 
     #[test]

@@ -69,6 +69,22 @@ fn event_type(root: &Node<'_>, data: &Node<'_>) -> Result<String, PaymentError> 
     }
 }
 
+/// The members [`event_key`] reads, at the top level or under `data`.
+pub(super) const EVENT_KEY_MEMBERS: &[&str] = &[
+    "data",
+    "eventType",
+    "type",
+    "idempotencyKey",
+    "purseId",
+    "parentExternalId",
+    "requestId",
+    "transactionHash",
+    "transactionId",
+    "transactionIds",
+    "payoutStatus",
+    "id",
+];
+
 /// `{scope}:{event type}:{discriminator}`. The scope is the payment (`idempotencyKey`,
 /// `purseId` or `parentExternalId`; else the subscription's `requestId`); the
 /// discriminator tells apart two events of one type for one payment: the transaction

@@ -92,6 +92,9 @@ fn kind(subject: &Node<'_>, callback_status: Option<&str>) -> Kind {
     }
 }
 
+/// The members [`event_key`] reads, at the top level or under `result`.
+pub(super) const EVENT_KEY_MEMBERS: &[&str] = &["callback_id", "result"];
+
 /// A callback's `callback_id` (at the top level, or inside `result`): HAYVN retries a
 /// callback with the same id.
 pub(super) fn event_key(root: &Node<'_>) -> Result<Option<String>, PaymentError> {

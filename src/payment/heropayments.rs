@@ -44,6 +44,15 @@ fn subject<'a>(root: &Node<'a>) -> Result<Node<'a>, PaymentError> {
     }
 }
 
+/// The members [`event_key`] reads, at the top level or under `data`.
+pub(super) const EVENT_KEY_MEMBERS: &[&str] = &[
+    "data",
+    "externalOrderId",
+    "externalOrderID",
+    "sequence",
+    "status",
+];
+
 /// `externalOrderId`, then `sequence` and `status` when present, joined with `:`: a deposit
 /// paid more than once keeps its `externalOrderId` and tells the payments apart by
 /// `sequence` (`original` for the first), and each status change is its own callback.

@@ -19,6 +19,9 @@ pub(super) fn status(status: &str) -> (State, Outcome) {
     }
 }
 
+/// The members [`event_key`] reads.
+pub(super) const EVENT_KEY_MEMBERS: &[&str] = &["txid", "status"];
+
 /// `txid:status`: each status change of a transaction is its own webhook.
 pub(super) fn event_key(root: &Node<'_>) -> Result<Option<String>, PaymentError> {
     let txid = root.text_of(&["txid"])?;

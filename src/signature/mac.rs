@@ -1,5 +1,8 @@
 //! HMAC computation and constant-time verification.
 
+use std::cell::RefCell;
+use std::thread::LocalKey;
+
 use hmac::{Hmac, Mac};
 use sha2::{Sha256, Sha512};
 use subtle::ConstantTimeEq;
@@ -28,8 +31,31 @@ impl Algorithm {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct KeyRejected;
 
-fn keyed<M: Mac + hmac::digest::KeyInit>(key: &[u8], parts: &[&[u8]]) -> Result<M, KeyRejected> {
-    let mut mac = <M as Mac>::new_from_slice(key).map_err(|_| KeyRejected)?;
+/// The last key used on this thread and the HMAC state it leaves (the hashed key blocks).
+///
+/// A merchant signs and verifies with the same secret every time: starting from the stored
+/// state saves the two compressions of the key blocks in each call. The state is as secret as
+/// the key; both stay in this process, as the key itself does.
+type KeyCache<M> = RefCell<Option<(Vec<u8>, M)>>;
+
+thread_local! {
+    static SHA256_KEY: KeyCache<Hmac<Sha256>> = const { RefCell::new(None) };
+    static SHA512_KEY: KeyCache<Hmac<Sha512>> = const { RefCell::new(None) };
+}
+
+fn keyed<M: Mac + hmac::digest::KeyInit + Clone>(
+    cache: &'static LocalKey<KeyCache<M>>,
+    key: &[u8],
+    parts: &[&[u8]],
+) -> Result<M, KeyRejected> {
+    let mut mac = cache.with_borrow_mut(|cached| match cached {
+        Some((cached_key, state)) if tags_equal(cached_key, key) => Ok(state.clone()),
+        _ => {
+            let state = <M as Mac>::new_from_slice(key).map_err(|_| KeyRejected)?;
+            *cached = Some((key.to_vec(), state.clone()));
+            Ok(state)
+        }
+    })?;
     for part in parts {
         mac.update(part);
     }
@@ -43,11 +69,11 @@ pub(crate) fn sign(
     parts: &[&[u8]],
 ) -> Result<Vec<u8>, KeyRejected> {
     Ok(match algorithm {
-        Algorithm::Sha256 => keyed::<Hmac<Sha256>>(key, parts)?
+        Algorithm::Sha256 => keyed(&SHA256_KEY, key, parts)?
             .finalize()
             .into_bytes()
             .to_vec(),
-        Algorithm::Sha512 => keyed::<Hmac<Sha512>>(key, parts)?
+        Algorithm::Sha512 => keyed(&SHA512_KEY, key, parts)?
             .finalize()
             .into_bytes()
             .to_vec(),
@@ -94,6 +120,34 @@ mod tests {
         assert_eq!(
             hex_encode(&sign(Algorithm::Sha256, KEY, &[&DATA[..4], &DATA[4..]]).unwrap()),
             SHA256_TAG
+        );
+    }
+
+    /// The cached state of one key never signs for another: alternating keys (including a
+    /// prefix of the other, and the empty key) give each key's own tag every time.
+    #[test]
+    fn key_cache_follows_the_key() {
+        let keys: [&[u8]; 4] = [KEY, b"Jef", b"", &[0x0b; 200]];
+        let fresh: Vec<Vec<u8>> = keys
+            .iter()
+            .map(|key| {
+                let mut mac = <Hmac<Sha512> as Mac>::new_from_slice(key).unwrap();
+                mac.update(DATA);
+                mac.finalize().into_bytes().to_vec()
+            })
+            .collect();
+        for round in 0..3 {
+            for (key, expected) in keys.iter().zip(&fresh) {
+                assert_eq!(
+                    &sign(Algorithm::Sha512, key, &[DATA]).unwrap(),
+                    expected,
+                    "round {round}"
+                );
+            }
+        }
+        assert_eq!(
+            hex_encode(&sign(Algorithm::Sha512, KEY, &[DATA]).unwrap()),
+            SHA512_TAG
         );
     }
 
