@@ -508,6 +508,90 @@ pub fn sign_request(request: &SignRequest<'_>) -> Result<SignedRequest, Signatur
     }
 }
 
+/// A webhook signed the way its gateway signs it: see [`sign_webhook`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedWebhook {
+    /// The headers to send with the body: Heropayments' `x-api-sign`, Calypso's `Sign`; none
+    /// for the gateways that sign inside the body.
+    pub headers: Vec<(String, String)>,
+    /// For HAYVN and CryptoPayment.center, whose signature is a field of the body: the value
+    /// of that `signature` field, for the body given (which holds the fields it covers).
+    pub signature_field: Option<String>,
+}
+
+/// Signs a webhook body as `provider` signs its notifications, so that [`verify_webhook`]
+/// with the same secret finds it valid: for a merchant's own test suite, and for gateway
+/// simulators (the sandbox's). Heropayments and Calypso sign the body into a header; HAYVN
+/// (over `callback_id`) and CryptoPayment.center (over `invoice_id.event`, keyed with the
+/// base64-decoded APP_KEY) into the body's `signature` field, which the caller adds. iqpay
+/// signs nothing, and a Standard Webhook also signs its id and timestamp
+/// ([`sign_request`] with [`SignRequest::message_id`] and [`SignRequest::timestamp`]): both
+/// are [`SignatureError::Unsupported`].
+pub fn sign_webhook(
+    provider: Provider,
+    secret: &Secret,
+    body: &[u8],
+) -> Result<SignedWebhook, SignatureError> {
+    if secret.is_empty() {
+        return Err(SignatureError::InvalidSecret("the secret is empty"));
+    }
+    let secret = secret.expose();
+    match provider {
+        Provider::Heropayments => heropayments::sign_webhook(secret, body),
+        Provider::Hayvn => hayvn::sign_webhook(secret, body),
+        Provider::CryptoPayment => cryptopayment::sign_webhook(secret, body),
+        Provider::Calypso => calypso::sign_webhook(secret, body),
+        Provider::Iqpay => Err(SignatureError::Unsupported(
+            "iqpay signs no webhooks: its merchants confirm each one through the api",
+        )),
+        Provider::Standard => Err(SignatureError::Unsupported(
+            "a standard webhook signs its id and timestamp too: use sign_request with message_id and timestamp",
+        )),
+    }
+}
+
+/// The HMAC of `parts`, for signing.
+fn signing_mac(
+    algorithm: Algorithm,
+    key: &[u8],
+    parts: &[&[u8]],
+) -> Result<Vec<u8>, SignatureError> {
+    mac::sign(algorithm, key, parts).map_err(|mac::KeyRejected| {
+        SignatureError::InvalidSecret("the secret cannot be used as an hmac key")
+    })
+}
+
+/// The lowercase hex HMAC of `parts`, for signing.
+fn hex_mac(algorithm: Algorithm, key: &[u8], parts: &[&[u8]]) -> Result<String, SignatureError> {
+    signing_mac(algorithm, key, parts).map(|tag| encoding::hex_encode(&tag))
+}
+
+/// The string fields `names` of a JSON object body, for signing: a body that is not such an
+/// object is [`SignatureError::InvalidField`] (`body`, with `problem`).
+fn body_strings<const N: usize>(
+    body: &[u8],
+    names: [&str; N],
+    problem: &'static str,
+) -> Result<[String; N], SignatureError> {
+    let invalid = || SignatureError::InvalidField {
+        field: "body",
+        problem,
+    };
+    let document = value::parse(body).map_err(|_| invalid())?;
+    let mut fields = names.map(|name| {
+        document
+            .get(name)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    });
+    if fields.iter().any(Option::is_none) {
+        return Err(invalid());
+    }
+    Ok(fields
+        .each_mut()
+        .map(|field| field.take().unwrap_or_default()))
+}
+
 /// A received webhook to verify, built with [`WebhookInput::new`] and the setters below.
 ///
 /// `Debug` shows the body's length rather than its content, and never the secret.
@@ -901,6 +985,97 @@ fn required_string(value: Option<Value>, name: &str) -> Result<String, Verificat
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sign_webhook_refuses_what_it_cannot_sign() {
+        let secret = Secret::from("s3cret");
+        let code = |provider, secret: &Secret, body: &str| {
+            sign_webhook(provider, secret, body.as_bytes())
+                .unwrap_err()
+                .code()
+        };
+        assert_eq!(
+            code(Provider::Iqpay, &secret, "{}"),
+            "signature_unsupported"
+        );
+        assert_eq!(
+            code(Provider::Standard, &secret, "{}"),
+            "signature_unsupported"
+        );
+        assert_eq!(
+            code(Provider::Calypso, &Secret::from(""), "{}"),
+            "signature_invalid_secret"
+        );
+        assert_eq!(
+            code(Provider::Heropayments, &secret, "{"),
+            "signature_invalid_json"
+        );
+        for body in ["{}", r#"{"callback_id": 7}"#, "[]", "not json"] {
+            assert_eq!(
+                code(Provider::Hayvn, &secret, body),
+                "signature_invalid_field",
+                "{body}"
+            );
+        }
+        let app_key = Secret::from("not base64!");
+        let body = r#"{"invoice_id": "i1", "event": "payment.confirmed"}"#;
+        assert_eq!(
+            code(Provider::CryptoPayment, &app_key, body),
+            "signature_invalid_secret"
+        );
+        assert_eq!(
+            code(
+                Provider::CryptoPayment,
+                &Secret::from("a2V5"),
+                r#"{"invoice_id": "i1"}"#
+            ),
+            "signature_invalid_field"
+        );
+    }
+
+    /// What `sign_webhook` writes, `verify_webhook` accepts, for every gateway that signs.
+    #[test]
+    fn signed_webhooks_verify() {
+        let cases = [
+            (
+                Provider::Heropayments,
+                r#"{ "externalOrderId": "o1", "amount": 1.10 }"#,
+            ),
+            (
+                Provider::Calypso,
+                r#"{"requestId":"r","id":1,"data":{"type":"INVOICE_PAID"}}"#,
+            ),
+            (
+                Provider::Hayvn,
+                r#"{"callback_id":"c1","callback_status":"payment_complete"}"#,
+            ),
+            (
+                Provider::CryptoPayment,
+                r#"{"invoice_id":"i1","event":"payment.confirmed"}"#,
+            ),
+        ];
+        let secret = Secret::from("a2V5LWZvci10ZXN0cw==");
+        for (provider, body) in cases {
+            let signed = sign_webhook(provider, &secret, body.as_bytes()).unwrap();
+            let body = match &signed.signature_field {
+                Some(signature) => format!(
+                    "{},\"signature\":\"{signature}\"}}",
+                    body.trim_end_matches('}')
+                ),
+                None => body.to_owned(),
+            };
+            let verification = verify_webhook(
+                &WebhookInput::new(provider, &body)
+                    .secret(&secret)
+                    .headers(&signed.headers),
+            );
+            assert_eq!(
+                verification.verdict,
+                Verdict::Valid,
+                "{provider:?}: {verification:?}"
+            );
+        }
+    }
 
     #[test]
     fn webhook_headers_name_every_header_verification_reads() {

@@ -6,9 +6,11 @@
 //! that is not base64 is reported as such instead of being used raw. A leading `base64:`
 //! (the form frameworks such as Laravel write APP_KEYs in) is removed before decoding.
 
+use super::mac::Algorithm;
 use super::{
-    check_signature_field, encoding, read_body_fields, required_string, ReasonCode, SignRequest,
-    SignatureError, SignedRequest, Verification, WebhookInput,
+    body_strings, check_signature_field, encoding, hex_mac, read_body_fields, required_string,
+    ReasonCode, SignRequest, SignatureError, SignedRequest, SignedWebhook, Verification,
+    WebhookInput,
 };
 use crate::payment::{webhook_event_key, Gateway};
 
@@ -31,20 +33,45 @@ pub(super) fn sign(request: &SignRequest<'_>) -> Result<SignedRequest, Signature
     })
 }
 
-/// Verifies a webhook: `Ok` with a valid verdict, or `Err` with the reason it is not.
-pub(super) fn check(input: &WebhookInput<'_>) -> Result<Verification, Verification> {
-    let app_key = input.require_secret()?;
-    let key = std::str::from_utf8(app_key)
+/// The HMAC key an APP_KEY stands for: its base64 decoding (after an optional `base64:`).
+fn hmac_key(app_key: &[u8]) -> Option<Vec<u8>> {
+    std::str::from_utf8(app_key)
         .ok()
         .map(|text| text.trim_start_matches("base64:"))
         .and_then(encoding::base64_decode)
-        .ok_or_else(|| {
-            Verification::invalid(
-                ReasonCode::SecretInvalid,
-                "the app_key is not valid base64: give it exactly as the dashboard shows it"
-                    .to_owned(),
-            )
-        })?;
+}
+
+/// Signs a webhook as CryptoPayment.center does: `invoice_id.event`, keyed with the decoded
+/// APP_KEY, for the body's `signature` field.
+pub(super) fn sign_webhook(app_key: &[u8], body: &[u8]) -> Result<SignedWebhook, SignatureError> {
+    let key = hmac_key(app_key).ok_or(SignatureError::InvalidSecret(
+        "the app_key is not valid base64",
+    ))?;
+    let [invoice_id, event] = body_strings(
+        body,
+        ["invoice_id", "event"],
+        "is not a json object with string `invoice_id` and `event` fields",
+    )?;
+    let tag = hex_mac(
+        Algorithm::Sha256,
+        &key,
+        &[invoice_id.as_bytes(), b".", event.as_bytes()],
+    )?;
+    Ok(SignedWebhook {
+        headers: Vec::new(),
+        signature_field: Some(tag),
+    })
+}
+
+/// Verifies a webhook: `Ok` with a valid verdict, or `Err` with the reason it is not.
+pub(super) fn check(input: &WebhookInput<'_>) -> Result<Verification, Verification> {
+    let app_key = input.require_secret()?;
+    let key = hmac_key(app_key).ok_or_else(|| {
+        Verification::invalid(
+            ReasonCode::SecretInvalid,
+            "the app_key is not valid base64: give it exactly as the dashboard shows it".to_owned(),
+        )
+    })?;
     let [invoice_id, event, signature] =
         read_body_fields(input.body, ["invoice_id", "event", "signature"])?;
     let invoice_id = required_string(invoice_id, "invoice_id")?;

@@ -16,8 +16,9 @@ use std::sync::{Mutex, PoisonError};
 
 use super::mac::{self, Algorithm};
 use super::{
-    check_signature_field, encoding, header_value, read_body_fields, required_string, SignRequest,
-    SignatureError, SignedRequest, Verification, WebhookInput,
+    body_strings, check_signature_field, encoding, header_value, hex_mac, read_body_fields,
+    required_string, SignRequest, SignatureError, SignedRequest, SignedWebhook, Verification,
+    WebhookInput,
 };
 
 const KEY_HEADER: &str = "X-HAYVNPAY-KEY";
@@ -78,11 +79,7 @@ pub(super) fn sign(request: &SignRequest<'_>) -> Result<SignedRequest, Signature
     crate::json::string::push_json_string(&mut signature_data, body, ascii_only);
     signature_data.push('}');
     let signed_string = encoding::base64_encode(signature_data.as_bytes());
-    let tag = mac::sign(Algorithm::Sha256, secret, &[signed_string.as_bytes()]).map_err(
-        |mac::KeyRejected| {
-            SignatureError::InvalidSecret("the secret cannot be used as an hmac key")
-        },
-    )?;
+    let tag = hex_mac(Algorithm::Sha256, secret, &[signed_string.as_bytes()])?;
     Ok(SignedRequest {
         headers: vec![
             (
@@ -90,10 +87,27 @@ pub(super) fn sign(request: &SignRequest<'_>) -> Result<SignedRequest, Signature
                 header_value("api_key", api_key)?.to_owned(),
             ),
             (NONCE_HEADER.to_owned(), nonce),
-            (SIGNATURE_HEADER.to_owned(), encoding::hex_encode(&tag)),
+            (SIGNATURE_HEADER.to_owned(), tag),
         ],
         body: body.to_owned(),
         signed_string,
+    })
+}
+
+/// Signs a callback as HAYVN does: its `callback_id`, keyed with the callback token.
+pub(super) fn sign_webhook(secret: &[u8], body: &[u8]) -> Result<SignedWebhook, SignatureError> {
+    let [callback_id] = body_strings(
+        body,
+        ["callback_id"],
+        "is not a json object with a string `callback_id`",
+    )?;
+    Ok(SignedWebhook {
+        headers: Vec::new(),
+        signature_field: Some(hex_mac(
+            Algorithm::Sha256,
+            secret,
+            &[callback_id.as_bytes()],
+        )?),
     })
 }
 

@@ -7,10 +7,10 @@
 //! their Node, PHP and Python samples print), and callbacks are accepted in hex of either
 //! case or in base64.
 
-use super::mac::{self, Algorithm};
+use super::mac::Algorithm;
 use super::{
-    check_mac, encoding, header_signature, header_value, Method, ReasonCode, SignRequest,
-    SignatureEncoding, SignatureError, SignedRequest, Verification, WebhookInput,
+    check_mac, header_signature, header_value, hex_mac, Method, ReasonCode, SignRequest,
+    SignatureEncoding, SignatureError, SignedRequest, SignedWebhook, Verification, WebhookInput,
 };
 use crate::payment::{webhook_event_key, Gateway};
 
@@ -35,11 +35,7 @@ pub(super) fn sign(request: &SignRequest<'_>) -> Result<SignedRequest, Signature
             (normalized.clone(), normalized)
         }
     };
-    let tag = mac::sign(Algorithm::Sha512, secret, &[signed_string.as_bytes()]).map_err(
-        |mac::KeyRejected| {
-            SignatureError::InvalidSecret("the secret cannot be used as an hmac key")
-        },
-    )?;
+    let tag = hex_mac(Algorithm::Sha512, secret, &[signed_string.as_bytes()])?;
     let mut headers = Vec::with_capacity(2);
     if let Some(api_key) = request.api_key.filter(|key| !key.is_empty()) {
         headers.push((
@@ -47,11 +43,21 @@ pub(super) fn sign(request: &SignRequest<'_>) -> Result<SignedRequest, Signature
             header_value("api_key", api_key)?.to_owned(),
         ));
     }
-    headers.push((SIGN_HEADER.to_owned(), encoding::hex_encode(&tag)));
+    headers.push((SIGN_HEADER.to_owned(), tag));
     Ok(SignedRequest {
         headers,
         body,
         signed_string,
+    })
+}
+
+/// Signs a callback as Heropayments does: the request signature of a POST with this body.
+pub(super) fn sign_webhook(secret: &[u8], body: &[u8]) -> Result<SignedWebhook, SignatureError> {
+    let normalized = crate::json::normalize(body).map_err(SignatureError::InvalidJson)?;
+    let tag = hex_mac(Algorithm::Sha512, secret, &[normalized.as_bytes()])?;
+    Ok(SignedWebhook {
+        headers: vec![(SIGN_HEADER.to_owned(), tag)],
+        signature_field: None,
     })
 }
 

@@ -11,8 +11,8 @@
 
 use super::mac::{self, Algorithm};
 use super::{
-    decode_signature, encoding, header_value, ReasonCode, SignRequest, SignatureEncoding,
-    SignatureError, SignedRequest, Verification, WebhookInput,
+    decode_signature, encoding, header_value, signing_mac, ReasonCode, SignRequest,
+    SignatureEncoding, SignatureError, SignedRequest, Verification, WebhookInput,
 };
 
 pub(super) const ID_HEADER: &str = "webhook-id";
@@ -51,11 +51,7 @@ pub(super) fn sign(request: &SignRequest<'_>) -> Result<SignedRequest, Signature
     };
     let body = request.body_text()?;
     let signed_string = format!("{message_id}.{timestamp}.{body}");
-    let tag = mac::sign(Algorithm::Sha256, &key, &[signed_string.as_bytes()]).map_err(
-        |mac::KeyRejected| {
-            SignatureError::InvalidSecret("the secret cannot be used as an hmac key")
-        },
-    )?;
+    let tag = signing_mac(Algorithm::Sha256, &key, &[signed_string.as_bytes()])?;
     Ok(SignedRequest {
         headers: vec![
             (ID_HEADER.to_owned(), message_id.to_owned()),
