@@ -507,3 +507,67 @@ fn applying_events_counts_every_transfer_once() {
         "payment_invalid_field"
     );
 }
+
+/// Calypso reports a transfer as it arrives (with its hash) and then the invoice as paid with
+/// the total received (`realAmount`, naming no transaction): the total is no second transfer.
+#[test]
+fn calypso_invoice_paid_after_its_transfer_counts_the_money_once() {
+    let options = Options::default();
+    let envelope = |id: u32, event: &str, data: serde_json::Value| {
+        json!({ "requestId": "sub-1", "id": id, "createdDate": "2026-01-15T10:00:00",
+                "level": "SUCCESS", "service": "INVOICE", "eventType": event, "data": data })
+        .to_string()
+    };
+    let common = json!({ "parentExternalId": 77, "idempotencyKey": "k-77", "currency": "USDT_TRX",
+                         "amount": 50, "externalId": "chk_1", "invoiceAddress": "TXa" });
+    let with = |extra: serde_json::Value| {
+        let mut data = common.clone();
+        data.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        data
+    };
+    let mut checkout = normalize_payment(
+        Gateway::Calypso,
+        &envelope(
+            1,
+            "INVOICE_CREATE_INVOICE",
+            with(json!({ "type": "INVOICE_CREATE_INVOICE" })),
+        ),
+        &options,
+    )
+    .unwrap();
+    let events = [
+        envelope(
+            2,
+            "INVOICE_MEMPOOL_FOUND",
+            with(json!({ "type": "INVOICE_MEMPOOL_FOUND",
+            "realAmount": 50, "transactionHash": "0xabc" })),
+        ),
+        envelope(
+            3,
+            "INVOICE_FUNDS_RECEIVED_FOR_INVOICE",
+            with(json!({
+            "type": "INVOICE_FUNDS_RECEIVED_FOR_INVOICE", "amount": 50, "transactionId": [9],
+            "transactionHash": "0xabc" })),
+        ),
+        envelope(
+            4,
+            "INVOICE_PAID",
+            with(json!({ "type": "INVOICE_PAID", "realAmount": 50 })),
+        ),
+    ];
+    for body in &events {
+        let event = normalize_webhook(Gateway::Calypso, body, &options).unwrap();
+        checkout.apply(&event, &options).unwrap();
+    }
+    assert_eq!(
+        (
+            checkout.state,
+            checkout.outcome,
+            checkout.paid_amount.to_string()
+        ),
+        (State::Paid, Outcome::Success, "50".to_owned())
+    );
+    assert_eq!(checkout.payments.len(), 1, "{:?}", checkout.payments);
+}

@@ -6,8 +6,11 @@
 //! are the ones [`super::normalize`] reports (same code, line and column), and nesting is
 //! bounded by [`MAX_VALUE_DEPTH`], read without recursion.
 
+use std::fmt;
+
 use super::reader::{Discard, Reader, Stop};
 use super::source::{line_and_column, Source};
+use super::string::push_json_string;
 use super::{JsonError, JsonErrorCode, Text};
 
 /// The deepest nesting [`parse`] accepts (a [`JsonErrorCode::TooDeep`] error beyond). Gateway
@@ -70,6 +73,49 @@ impl Value {
         match self {
             Value::Array(items) => Some(items),
             _ => None,
+        }
+    }
+}
+
+/// Compact JSON text (`JSON.stringify` style, with no whitespace): numbers exactly as read,
+/// strings escaped as `JSON.stringify` escapes them, members in order, duplicates included.
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = String::new();
+        write(self, &mut out);
+        f.write_str(&out)
+    }
+}
+
+/// Appends `value` as compact JSON. Nesting is bounded by [`MAX_VALUE_DEPTH`] for every value
+/// [`parse`] makes; a tree built by hand is written however deep it is.
+fn write(value: &Value, out: &mut String) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(flag) => out.push_str(if *flag { "true" } else { "false" }),
+        Value::Number(text) => out.push_str(text),
+        Value::String(text) => push_json_string(out, text, false),
+        Value::Array(items) => {
+            out.push('[');
+            for (index, item) in items.iter().enumerate() {
+                if index > 0 {
+                    out.push(',');
+                }
+                write(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(members) => {
+            out.push('{');
+            for (index, (key, item)) in members.iter().enumerate() {
+                if index > 0 {
+                    out.push(',');
+                }
+                push_json_string(out, key, false);
+                out.push(':');
+                write(item, out);
+            }
+            out.push('}');
         }
     }
 }
@@ -375,6 +421,26 @@ mod tests {
             Some("\u{fffd}\u{fffd}!")
         );
         assert_eq!(text(r#""\ud83d\u0041""#).as_deref(), Some("\u{fffd}A"));
+    }
+
+    /// Writing a parsed value gives the normalized text (where no number is rewritten and no
+    /// key moves), and a parse of what was written gives the value back.
+    #[test]
+    fn display_writes_compact_json_that_parses_back() {
+        let text =
+            r#" { "a" : [ 50.00, -0, 1e-7, "x\u00e9\n\"\\", true, null, {} ], "b":{"c":[]} } "#;
+        let value = parse(text).unwrap();
+        let written = value.to_string();
+        assert_eq!(
+            written,
+            r#"{"a":[50.00,-0,1e-7,"xé\n\"\\",true,null,{}],"b":{"c":[]}}"#
+        );
+        assert_eq!(parse(&written).unwrap(), value);
+        let plain = r#"{"k":"\u0001 é \u2028","n":[1,2.5]}"#;
+        assert_eq!(
+            parse(plain).unwrap().to_string(),
+            super::super::normalize(plain).unwrap()
+        );
     }
 
     #[test]

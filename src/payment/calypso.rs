@@ -164,7 +164,10 @@ pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, Payment
     reading.expires_at = data.time_of(&["expirationDate"])?;
     let txid = data.text_of(&["transactionHash", "hash"])?;
     let transfer_id = transaction_ids(&data)?;
-    if let Some(received) = &received {
+    // A figure that names no transaction (INVOICE_PAID's `realAmount`) is what was paid in
+    // all, not a transfer: listed as one, it would count the invoice's transfers twice.
+    let named = txid.is_some() || transfer_id.is_some();
+    if let (Some(received), true) = (&received, named) {
         reading.payments.push(Transfer {
             id: transfer_id.clone(),
             txid: txid.clone(),

@@ -25,7 +25,7 @@ pub(super) const EVENT_KEY_MEMBERS: &[&str] = &["invoice_id", "event"];
 
 /// `invoice_id:event`, for webhooks.
 pub(super) fn event_key(root: &Node<'_>) -> Result<Option<String>, PaymentError> {
-    let id = root.text_of(&["invoice_id", "event"])?;
+    let id = root.text_of(&["invoice_id"])?;
     let event = root.text_of(&["event"])?;
     Ok(id.zip(event).map(|(id, event)| format!("{id}:{event}")))
 }

@@ -1006,7 +1006,10 @@ def read_calypso(root: Node, options: Options, reading: Reading) -> None:
         received = opt_amount(data.get("sumAfterAdjustment"))
     if received is not None:
         reading.paid = received
-        if event_type != "FIAT_APPLIER_ADJUSTMENT":
+        # A received figure that names no transaction (INVOICE_PAID's `realAmount`) is the
+        # total paid, not a transfer (README: "The payment model").
+        named = transaction_hash is not None or transaction_id is not None
+        if event_type != "FIAT_APPLIER_ADJUSTMENT" and named:
             reading.payments.append(
                 Transfer(
                     transaction_id,
