@@ -3,7 +3,8 @@
 #
 #   make test    everything: format, lints, Rust tests, the npm package in Node, TypeScript,
 #                headless Chromium, and packed as a tarball
-#   make demo    build the package and serve www/ on http://127.0.0.1:8080 (PORT=... to change)
+#   make demo    build the package and start the sandbox on http://127.0.0.1:8080 (PORT=... to change):
+#                the demo checkout, the simulated gateways and the reference merchant backend
 #   make bench   print the benchmark table
 #   make pkg     build the npm package in pkg/
 
@@ -26,15 +27,15 @@ test: lint test-rust test-node test-types test-web test-browser test-pack
 
 lint: setup-rust setup-wasm
 	cargo fmt --all --check
-	cargo clippy --all-targets --all-features -- -D warnings
+	cargo clippy --workspace --all-targets --all-features -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --features wasm,widget --lib --test web -- -D warnings
 
 test-rust: setup-python
 	python3 tests/vectors/payments/make_expected.py --check
 	@if cargo nextest --version >/dev/null 2>&1; then \
-		cargo nextest run --no-fail-fast; \
+		cargo nextest run --workspace --no-fail-fast; \
 	else \
-		cargo test --no-fail-fast --all-targets; \
+		cargo test --workspace --no-fail-fast --all-targets; \
 	fi
 	cargo test --doc
 
@@ -63,7 +64,7 @@ bench: pkg setup-chromium
 	node bench/run.mjs
 
 demo: pkg
-	node scripts/serve.mjs www
+	cargo run --quiet --release -p crypto-checkout-sandbox --bin crypto-checkout-sandbox -- --root .
 
 setup-rust:
 	@scripts/setup.sh rust

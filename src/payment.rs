@@ -24,6 +24,7 @@ use crate::error::{PaymentError, PaymentErrorKind};
 use crate::json::value::{self, Value};
 use crate::json::Text;
 use money::Amount;
+pub use read::rfc3339;
 use read::Node;
 
 /// A gateway with payment documents.

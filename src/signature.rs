@@ -93,6 +93,20 @@ pub enum Provider {
     Standard,
 }
 
+impl From<crate::payment::Gateway> for Provider {
+    /// The signing scheme of a gateway.
+    fn from(gateway: crate::payment::Gateway) -> Provider {
+        use crate::payment::Gateway;
+        match gateway {
+            Gateway::Heropayments => Provider::Heropayments,
+            Gateway::Hayvn => Provider::Hayvn,
+            Gateway::CryptoPayment => Provider::CryptoPayment,
+            Gateway::Iqpay => Provider::Iqpay,
+            Gateway::Calypso => Provider::Calypso,
+        }
+    }
+}
+
 impl Provider {
     /// Every provider, in the order of the enum.
     pub const ALL: [Provider; 6] = [

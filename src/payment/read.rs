@@ -224,8 +224,9 @@ impl Node<'_> {
     }
 }
 
-/// Unix seconds (0 to year 9999) as `YYYY-MM-DDTHH:MM:SSZ`.
-fn rfc3339(seconds: i64) -> String {
+/// Unix seconds (0 to year 9999) as `YYYY-MM-DDTHH:MM:SSZ`, the form of every time in the
+/// checkout document.
+pub fn rfc3339(seconds: i64) -> String {
     let days = seconds.div_euclid(86_400);
     let of_day = seconds.rem_euclid(86_400);
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).

@@ -1,0 +1,144 @@
+//! The server: one port of 127.0.0.1 for the merchant backend (`/api`, `/webhooks`), the
+//! gateway simulators (`/gateways`), the simulation controls (`/sandbox`), the npm package
+//! (`/pkg`) and the demo pages of `www/` (everything else).
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use axum::Router;
+use crypto_checkout::json::value::Value;
+use crypto_checkout::payment::Gateway;
+use tower_http::services::ServeDir;
+
+use crate::gateways::{self, now_ms, object, optional_string, string};
+use crate::http::{self, Client};
+use crate::store::Store;
+use crate::{merchant, outbox, simulation};
+
+/// How many received webhooks the log keeps (in memory: a rejected webhook stores nothing).
+const LOG_LENGTH: usize = 200;
+
+/// One webhook the merchant received, for the demo's log.
+pub struct LogEntry {
+    at_ms: i64,
+    provider: Gateway,
+    /// The HTTP status the merchant answered.
+    pub status: u16,
+    /// `valid`, `invalid` or `unsigned`.
+    pub verdict: String,
+    /// Why it was rejected, or how an unsigned one was confirmed.
+    pub reason: Option<String>,
+    /// Its event key.
+    pub event_key: Option<String>,
+    /// The checkout it applied to.
+    pub checkout: Option<String>,
+    /// `applied`, `duplicate`, `unmatched`, or empty when rejected.
+    pub outcome: String,
+}
+
+impl LogEntry {
+    /// An entry for a webhook from `provider`, received now.
+    pub fn new(provider: Gateway) -> LogEntry {
+        LogEntry {
+            at_ms: now_ms(),
+            provider,
+            status: 0,
+            verdict: String::new(),
+            reason: None,
+            event_key: None,
+            checkout: None,
+            outcome: String::new(),
+        }
+    }
+
+    fn to_value(&self) -> Value {
+        object(vec![
+            ("at", string(gateways::rfc3339(self.at_ms / 1000, "Z"))),
+            ("provider", string(self.provider.as_str())),
+            ("status", gateways::integer(i64::from(self.status))),
+            ("verdict", string(&self.verdict)),
+            ("reason", optional_string(self.reason.as_deref())),
+            ("event_key", optional_string(self.event_key.as_deref())),
+            ("checkout", optional_string(self.checkout.as_deref())),
+            ("outcome", string(&self.outcome)),
+        ])
+    }
+}
+
+/// What every handler shares.
+pub struct App {
+    /// The SQLite file.
+    pub store: Store,
+    /// `http://127.0.0.1:PORT`, where the merchant and the gateways reach each other.
+    pub base_url: String,
+    /// The HTTP client of the merchant's calls and of webhook deliveries.
+    pub client: Client,
+    log: Mutex<VecDeque<LogEntry>>,
+}
+
+impl App {
+    /// Adds a received webhook to the log.
+    pub fn record(&self, entry: LogEntry) {
+        let mut log = self.log.lock().unwrap_or_else(PoisonError::into_inner);
+        if log.len() == LOG_LENGTH {
+            log.pop_back();
+        }
+        log.push_front(entry);
+    }
+
+    /// The log, newest first.
+    pub fn log_entries(&self) -> Vec<Value> {
+        let log = self.log.lock().unwrap_or_else(PoisonError::into_inner);
+        log.iter().map(LogEntry::to_value).collect()
+    }
+}
+
+/// The state handlers receive.
+pub type Shared = Arc<App>;
+
+/// The whole router.
+fn router(app: Shared, root: &Path) -> Router {
+    Router::new()
+        .merge(merchant::routes())
+        .nest("/gateways", gateways::routes())
+        .nest("/sandbox", simulation::routes())
+        .nest_service("/pkg", ServeDir::new(root.join("pkg")))
+        .fallback_service(ServeDir::new(root.join("www")))
+        .with_state(app)
+}
+
+/// Opens the database, listens on 127.0.0.1:`port`, starts webhook delivery (and, with
+/// `progress`, time-driven progress), and serves until Ctrl-C.
+pub async fn run(db: PathBuf, port: u16, root: PathBuf, progress: bool) -> Result<(), String> {
+    let store = Store::open(&db).map_err(|failure| format!("{}: {failure}", db.display()))?;
+    if !root.join("pkg").join("crypto_checkout.js").is_file() {
+        eprintln!(
+            "crypto-checkout sandbox: {} has no npm package yet: run `make pkg` (the demo page needs it)",
+            root.join("pkg").display()
+        );
+    }
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .map_err(|failure| format!("127.0.0.1:{port}: {failure}"))?;
+    let address = listener
+        .local_addr()
+        .map_err(|failure| failure.to_string())?;
+    let app = Arc::new(App {
+        store,
+        base_url: format!("http://{address}"),
+        client: http::client(),
+        log: Mutex::new(VecDeque::new()),
+    });
+    tokio::spawn(outbox::deliver(app.clone()));
+    if progress {
+        tokio::spawn(simulation::advance(app.clone()));
+    }
+    println!("crypto-checkout sandbox: {}/", app.base_url);
+    axum::serve(listener, router(app, &root))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|failure| failure.to_string())
+}
