@@ -7,6 +7,7 @@
 #                the demo checkout, the simulated gateways and the reference merchant backend
 #   make bench   print the benchmark table
 #   make pkg     build the npm package in pkg/
+#   make gallery the checkout widget in every state, scripted, on http://127.0.0.1:8080
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -16,7 +17,7 @@ SHELL := bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: help test lint test-rust pkg test-node test-types test-web test-browser test-pack bench demo \
+.PHONY: help test lint test-rust pkg test-node test-types test-web test-browser test-pack bench demo gallery \
 	setup-rust setup-wasm setup-node setup-chromium setup-python clean
 
 help:
@@ -62,6 +63,9 @@ test-pack: pkg setup-chromium
 
 bench: pkg setup-chromium
 	node bench/run.mjs
+
+gallery: pkg
+	node scripts/serve.mjs
 
 demo: pkg
 	cargo run --quiet --release -p crypto-checkout-sandbox --bin crypto-checkout-sandbox -- --root .

@@ -1,7 +1,7 @@
 // A scripted stand-in for a merchant backend's checkout endpoint: serves checkout documents
 // (`crypto-checkout/v1`) with ETags and 304s, and fails on request (HTTP 500, a timeout, a body
 // that is not JSON, a document of the wrong shape, a dropped connection, a stale document).
-// The widget's browser tests, the benchmark and the widget demo page (`make demo`) use it.
+// The widget's browser tests, the benchmark and the widget gallery (`make gallery`) use it.
 //
 //   GET  /status/NAME          the document NAME (304 when If-None-Match matches its ETag)
 //   POST /control/NAME         {"document": {...}} replaces it; {"scenario": "underpaid"} replaces

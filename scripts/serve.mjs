@@ -1,7 +1,8 @@
-// A small static file server for the demo and the browser tests: serves a directory at `/`
-// and the built package at `/pkg/`, on 127.0.0.1 only.
+// A small static file server for the browser tests and the widget gallery: serves a directory
+// at `/` and the built package at `/pkg/`, on 127.0.0.1 only.
 //
-//   node scripts/serve.mjs [DIR]     serves DIR (default: www) on $PORT (default: 8080)
+//   node scripts/serve.mjs     (`make gallery`) the widget gallery of scripts/gallery/, every
+//                              state and fault scripted, on $PORT (default: 8080)
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
@@ -65,8 +66,8 @@ export async function serve({ root, port = 0, host = "127.0.0.1", handle }) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const root = resolve(REPO, process.argv[2] ?? "www");
-  // The widget demo (checkout.html) polls a scripted checkout document, /status/demo.
+  const root = resolve(REPO, "scripts/gallery");
+  // The gallery polls a scripted checkout document, /status/demo.
   const { ScriptedBackend, checkoutDocument } = await import("./checkout-backend.mjs");
   const backend = new ScriptedBackend();
   backend.set("demo", checkoutDocument());

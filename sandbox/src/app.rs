@@ -4,6 +4,7 @@
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use axum::Router;
@@ -74,6 +75,11 @@ pub struct App {
     pub base_url: String,
     /// The HTTP client of the merchant's calls and of webhook deliveries.
     pub client: Client,
+    /// Whether time-driven progress is on.
+    pub progress: bool,
+    /// Set by the simulation controls: the merchant answers every webhook with 503, as a
+    /// backend that is down would, and the gateways retry.
+    merchant_down: AtomicBool,
     log: Mutex<VecDeque<LogEntry>>,
 }
 
@@ -85,6 +91,16 @@ impl App {
             log.pop_back();
         }
         log.push_front(entry);
+    }
+
+    /// Whether the merchant backend plays dead.
+    pub fn merchant_down(&self) -> bool {
+        self.merchant_down.load(Ordering::Relaxed)
+    }
+
+    /// Takes the merchant backend down (`true`) or brings it back.
+    pub fn set_merchant_down(&self, down: bool) {
+        self.merchant_down.store(down, Ordering::Relaxed);
     }
 
     /// The log, newest first.
@@ -128,6 +144,8 @@ pub async fn run(db: PathBuf, port: u16, root: PathBuf, progress: bool) -> Resul
         store,
         base_url: format!("http://{address}"),
         client: http::client(),
+        progress,
+        merchant_down: AtomicBool::new(false),
         log: Mutex::new(VecDeque::new()),
     });
     tokio::spawn(outbox::deliver(app.clone()));

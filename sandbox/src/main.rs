@@ -13,20 +13,6 @@
 //! Once it listens, it prints `crypto-checkout sandbox: http://127.0.0.1:PORT/` on a line of
 //! its own (tests wait for that line).
 
-// Handlers and their helpers return the error response itself (`Result<_, Response>`), as
-// axum handlers do; it is built once per failed request.
-#![allow(clippy::result_large_err)]
-
-mod app;
-mod credentials;
-mod gateways;
-mod http;
-mod merchant;
-mod money;
-mod outbox;
-mod simulation;
-mod store;
-
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -86,7 +72,7 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match app::run(
+    match crypto_checkout_sandbox::app::run(
         arguments.db,
         arguments.port,
         arguments.root,

@@ -312,6 +312,7 @@ async fn create(State(app): State<Shared>, body: axum::body::Bytes) -> Response 
         &object(vec![
             ("id", string(&id)),
             ("status_url", string(format!("/api/checkouts/{id}"))),
+            ("mode", string(&stored.mode)),
             ("checkout", document),
         ]),
     )
@@ -487,6 +488,13 @@ async fn webhook(
     let Ok(gateway) = Gateway::parse(&provider) else {
         return error(StatusCode::NOT_FOUND, "unknown_provider", "no such gateway");
     };
+    if app.merchant_down() {
+        return error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "down",
+            "the merchant backend is down (sandbox control)",
+        );
+    }
     let mut entry = LogEntry::new(gateway);
     let response = receive(&app, gateway, &headers, &body, &mut entry).await;
     entry.status = response.status().as_u16();

@@ -8,6 +8,9 @@
 //!   gives up (where the gateway's statuses have a word for it).
 //! - `GET /sandbox/checkouts/{id}`: the gateway's record of the payment.
 //! - `GET /sandbox/log`: the webhooks the merchant received, newest first, with their verdicts.
+//! - `GET /sandbox/settings`: `{"progress": bool, "merchant_down": bool}`; `POST` with
+//!   `{"merchant_down": bool}` takes the merchant backend down (every webhook answered 503, so
+//!   the gateways retry) or brings it back.
 //!
 //! Time-driven progress (on unless `--manual`): every second, each transfer gains a
 //! confirmation, so a payment goes from detected through confirming to paid in a few seconds.
@@ -31,6 +34,7 @@ pub fn routes() -> Router<Shared> {
         .route("/checkouts/{id}", get(record))
         .route("/checkouts/{id}/{action}", post(control))
         .route("/log", get(log))
+        .route("/settings", get(settings).post(change_settings))
 }
 
 fn error(status: StatusCode, message: &str) -> Response {
@@ -122,6 +126,30 @@ async fn control(
         Err(ActionError::Store(failure)) => {
             error(StatusCode::INTERNAL_SERVER_ERROR, &failure.to_string())
         }
+    }
+}
+
+async fn settings(State(app): State<Shared>) -> Response {
+    json(
+        StatusCode::OK,
+        &object(vec![
+            ("progress", Value::Bool(app.progress)),
+            ("merchant_down", Value::Bool(app.merchant_down())),
+        ]),
+    )
+}
+
+async fn change_settings(State(app): State<Shared>, body: axum::body::Bytes) -> Response {
+    match gateways::read_body(&body).map(|body| body.get("merchant_down").cloned()) {
+        Ok(Some(Value::Bool(down))) => {
+            app.set_merchant_down(down);
+            settings(State(app)).await
+        }
+        Ok(_) => error(
+            StatusCode::BAD_REQUEST,
+            "`merchant_down` must be true or false",
+        ),
+        Err(message) => error(StatusCode::BAD_REQUEST, &message),
     }
 }
 

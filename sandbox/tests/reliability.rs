@@ -1,0 +1,369 @@
+//! The merchant backend under the webhooks a real deployment gets: replays, concurrent
+//! duplicates, forgeries, garbage, oversized bodies, and a crash in the middle of a flow.
+
+mod common;
+
+use std::sync::Arc;
+use std::thread;
+
+use common::{Sandbox, TempDir};
+use crypto_checkout::payment::Gateway;
+use crypto_checkout::signature::{sign_webhook, Provider};
+use crypto_checkout_sandbox::credentials;
+use serde_json::{json, Value};
+
+/// A Heropayments callback for checkout `id` (payment `payment`): `status`, with a transfer of
+/// `paid` in `txid` under `sequence`.
+fn hero_callback(
+    id: &str,
+    payment: &str,
+    sequence: &str,
+    status: &str,
+    paid: &str,
+    txid: &str,
+) -> String {
+    json!({
+        "id": payment, "type": "deposit", "externalOrderId": id, "sequence": sequence,
+        "status": status, "currency": "USDT", "network": "TRC20", "payAddress": "TXa",
+        "amount": 50, "paidAmount": paid, "txid": txid,
+        "confirmations": 3, "requiredConfirmations": 3
+    })
+    .to_string()
+}
+
+/// The `x-api-sign` Heropayments puts on `body`.
+fn hero_signature(body: &str) -> String {
+    let secret = credentials::of(Gateway::Heropayments).webhook_secret();
+    let signed = sign_webhook(Provider::Heropayments, &secret, body.as_bytes()).unwrap();
+    signed.headers[0].1.clone()
+}
+
+fn deliver(sandbox: &Sandbox, body: &str, signature: &str) -> common::Reply {
+    sandbox.request(
+        "POST",
+        "/webhooks/heropayments",
+        &[("x-api-sign", signature)],
+        Some(body.as_bytes()),
+    )
+}
+
+#[test]
+fn a_webhook_replayed_a_thousand_times_and_fifty_at_once_credits_once() {
+    let dir = TempDir::new("replay");
+    let sandbox = Arc::new(Sandbox::start(&dir.0.join("sandbox.db"), 0));
+    let (id, created) = sandbox.create("heropayments", "USDT", "tron", "50.00");
+    let payment = created["id"].as_str().unwrap().to_owned();
+
+    let body = hero_callback(&id, &payment, "original", "finished", "50", "t1");
+    let signature = hero_signature(&body);
+    let mut outcomes = std::collections::BTreeMap::new();
+    for _ in 0..1_000 {
+        let reply = deliver(&sandbox, &body, &signature);
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        *outcomes
+            .entry(reply.json()["status"].as_str().unwrap().to_owned())
+            .or_insert(0) += 1;
+    }
+    assert_eq!(
+        outcomes,
+        [("applied".to_owned(), 1), ("duplicate".to_owned(), 999)].into()
+    );
+    let (document, etag) = sandbox.checkout(&id);
+    assert_eq!(
+        (document["state"].as_str(), document["paid_amount"].as_str()),
+        (Some("paid"), Some("50"))
+    );
+    assert_eq!(document["payments"].as_array().unwrap().len(), 1);
+
+    // A second deposit to the address, delivered 50 times at once: one more transfer, once.
+    let second = hero_callback(
+        &id,
+        "p-2",
+        "4fb7defa35a056ecc64fc74ea97ef90f",
+        "finished",
+        "10",
+        "t2",
+    );
+    let signature = hero_signature(&second);
+    let threads: Vec<_> = (0..50)
+        .map(|_| {
+            let (sandbox, second, signature) = (sandbox.clone(), second.clone(), signature.clone());
+            thread::spawn(move || {
+                deliver(&sandbox, &second, &signature).json()["status"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+        })
+        .collect();
+    let statuses: Vec<String> = threads
+        .into_iter()
+        .map(|thread| thread.join().unwrap())
+        .collect();
+    assert_eq!(
+        statuses
+            .iter()
+            .filter(|status| *status == "applied")
+            .count(),
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses
+            .iter()
+            .filter(|status| *status == "duplicate")
+            .count(),
+        49
+    );
+    let (document, after) = sandbox.checkout(&id);
+    assert_ne!(after, etag);
+    assert_eq!(document["paid_amount"], "60");
+    assert_eq!(document["payments"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        document["state"], "paid",
+        "another payment's event does not change this one's state"
+    );
+}
+
+#[test]
+fn rejected_webhooks_store_nothing_and_the_backend_keeps_serving() {
+    let dir = TempDir::new("reject");
+    let sandbox = Sandbox::start(&dir.0.join("sandbox.db"), 0);
+    let (id, created) = sandbox.create("heropayments", "USDT", "tron", "50.00");
+    let payment = created["id"].as_str().unwrap().to_owned();
+    let (_, etag) = sandbox.checkout(&id);
+    let body = hero_callback(&id, &payment, "original", "finished", "50", "t1");
+    let signature = hero_signature(&body);
+
+    let tampered = body.replace("\"paidAmount\":\"50\"", "\"paidAmount\":\"5000\"");
+    assert_ne!(tampered, body);
+    let huge = format!("{{\"padding\":\"{}\"}}", "x".repeat(100 * 1024));
+    let huge_signature = hero_signature(&huge);
+    let wrong = "0".repeat(128);
+    // (case, path, body, headers, expected status, expected error code)
+    type Case<'a> = (
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a [(&'a str, &'a str)],
+        u16,
+        &'a str,
+    );
+    let cases: [Case; 7] = [
+        (
+            "wrong signature",
+            "/webhooks/heropayments",
+            &body,
+            &[("x-api-sign", &wrong)],
+            401,
+            "signature_mismatch",
+        ),
+        (
+            "no signature",
+            "/webhooks/heropayments",
+            &body,
+            &[],
+            401,
+            "signature_missing",
+        ),
+        (
+            "tampered body",
+            "/webhooks/heropayments",
+            &tampered,
+            &[("x-api-sign", &signature)],
+            401,
+            "signature_mismatch",
+        ),
+        (
+            "malformed json",
+            "/webhooks/heropayments",
+            "{\"status\": \"finished\",",
+            &[("x-api-sign", &signature)],
+            401,
+            "body_invalid",
+        ),
+        (
+            "unknown provider",
+            "/webhooks/paypal",
+            &body,
+            &[("x-api-sign", &signature)],
+            404,
+            "unknown_provider",
+        ),
+        (
+            "oversized body",
+            "/webhooks/heropayments",
+            &huge,
+            &[("x-api-sign", &huge_signature)],
+            413,
+            "",
+        ),
+        (
+            "not hex",
+            "/webhooks/heropayments",
+            &body,
+            &[("x-api-sign", "<script>")],
+            401,
+            "signature_malformed",
+        ),
+    ];
+    for (name, path, body, headers, status, code) in cases {
+        let reply = sandbox.request("POST", path, headers, Some(body.as_bytes()));
+        assert_eq!(reply.status, status, "{name}: {}", reply.body);
+        if !code.is_empty() {
+            assert_eq!(reply.json()["error"], code, "{name}");
+        }
+        let (document, now) = sandbox.checkout(&id);
+        assert_eq!(now, etag, "{name}: the checkout changed");
+        assert_eq!(document["state"], "awaiting_payment", "{name}");
+    }
+    // Nothing was recorded as processed: the genuine webhook still applies.
+    assert_eq!(
+        deliver(&sandbox, &body, &signature).json()["status"],
+        "applied"
+    );
+    assert_eq!(sandbox.checkout(&id).0["state"], "paid");
+    // The rejections are in the log, with their reasons.
+    let log = sandbox.get("/sandbox/log").json();
+    let verdicts: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["verdict"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        verdicts
+            .iter()
+            .filter(|verdict| **verdict == "invalid")
+            .count(),
+        5,
+        "{log}"
+    );
+}
+
+#[test]
+fn a_checkout_that_is_not_json_or_not_known_is_refused_clearly() {
+    let dir = TempDir::new("requests");
+    let sandbox = Sandbox::start(&dir.0.join("sandbox.db"), 0);
+    for (body, status, error) in [
+        ("not json", 400, "invalid_request"),
+        (
+            r#"{"provider":"paypal","coin":"USDT","network":"tron","amount":"1","currency":"USD"}"#,
+            400,
+            "invalid_request",
+        ),
+        (
+            r#"{"provider":"hayvn","coin":"USDT","network":"tron","amount":"-1","currency":"USD"}"#,
+            400,
+            "invalid_request",
+        ),
+        (
+            r#"{"provider":"hayvn","coin":"USDT","network":"tron","amount":"1","currency":"EUR"}"#,
+            400,
+            "invalid_request",
+        ),
+        (
+            r#"{"provider":"hayvn","coin":"USDT","network":"tron","amount":"10","currency":"USD"}"#,
+            502,
+            "gateway_refused",
+        ),
+        (
+            r#"{"provider":"cryptopayment","coin":"USDT","network":"polygon","amount":"10","currency":"USD"}"#,
+            400,
+            "unsupported",
+        ),
+    ] {
+        let reply = sandbox.request("POST", "/api/checkouts", &[], Some(body.as_bytes()));
+        assert_eq!(reply.status, status, "{body}: {}", reply.body);
+        assert_eq!(reply.json()["error"], error, "{body}");
+    }
+    assert_eq!(sandbox.get("/api/checkouts").json(), json!([]));
+    assert_eq!(sandbox.get("/api/checkouts/chk_nope").status, 404);
+}
+
+#[test]
+fn etags_answer_304_until_the_document_changes() {
+    let dir = TempDir::new("etag");
+    let sandbox = Sandbox::start(&dir.0.join("sandbox.db"), 0);
+    let (id, _) = sandbox.create("cryptopayment", "USDT", "tron", "20");
+    let path = format!("/api/checkouts/{id}");
+    let first = sandbox.get(&path);
+    let etag = first.etag.clone().unwrap();
+    let again = sandbox.request("GET", &path, &[("if-none-match", &etag)], None);
+    assert_eq!(
+        (again.status, again.body.as_str(), again.etag.as_deref()),
+        (304, "", Some(etag.as_str()))
+    );
+    let listed = format!("\"other\", W/{etag}");
+    assert_eq!(
+        sandbox
+            .request("GET", &path, &[("if-none-match", &listed)], None)
+            .status,
+        304
+    );
+    assert_eq!(
+        sandbox
+            .request("GET", &path, &[("if-none-match", "\"stale\"")], None)
+            .status,
+        200
+    );
+
+    assert_eq!(
+        sandbox
+            .control(&id, "pay", &json!({ "amount": "20" }))
+            .status,
+        200
+    );
+    let changed = sandbox.wait_for_state(&id, "confirming", 10);
+    assert_eq!(changed["paid_amount"], "20");
+    let fresh = sandbox.request("GET", &path, &[("if-none-match", &etag)], None);
+    assert_eq!(fresh.status, 200);
+    assert_ne!(fresh.etag.unwrap(), etag);
+}
+
+#[test]
+fn a_crash_in_the_middle_of_a_flow_loses_nothing() {
+    let dir = TempDir::new("crash");
+    let db = dir.0.join("sandbox.db");
+    let sandbox = Sandbox::start(&db, 0);
+    let port = sandbox.port();
+    // One flow completes before the crash.
+    let (done, _) = sandbox.create("calypso", "USDT", "tron", "30");
+    sandbox.control(&done, "pay", &json!({ "amount": "30" }));
+    sandbox.control(&done, "confirm", &json!({}));
+    let finished = sandbox.wait_for_state(&done, "paid", 20);
+    // Another is paid and confirmed while the merchant backend is down (its webhooks fail and
+    // wait for their retry), and the process dies.
+    let (pending, _) = sandbox.create("hayvn", "BTC", "bitcoin", "50");
+    assert_eq!(
+        sandbox
+            .post("/sandbox/settings", &json!({ "merchant_down": true }))
+            .status,
+        200
+    );
+    sandbox.control(&pending, "pay", &json!({ "amount": "0.001" }));
+    sandbox.control(&pending, "confirm", &json!({}));
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_eq!(sandbox.checkout(&pending).0["state"], "awaiting_payment");
+    sandbox.kill();
+
+    let sandbox = Sandbox::start(&db, port);
+    let (document, _) = sandbox.checkout(&done);
+    assert_eq!(
+        document, finished,
+        "a processed flow survives the crash unchanged"
+    );
+    let paid = sandbox.wait_for_state(&pending, "paid", 30);
+    assert_eq!(paid["paid_amount"], "0.001", "credited once: {paid}");
+    assert_eq!(paid["payments"].as_array().unwrap().len(), 1);
+    // Its webhooks arrived after the restart, each verified.
+    let log: Value = sandbox.get("/sandbox/log").json();
+    let entries = log.as_array().unwrap();
+    assert!(entries.len() >= 3, "pending, converting, complete: {log}");
+    assert!(
+        entries
+            .iter()
+            .all(|entry| entry["verdict"] == "valid" && entry["checkout"] == pending.as_str()),
+        "{log}"
+    );
+}
