@@ -17,7 +17,7 @@ SHELL := bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: help test lint test-rust pkg test-node test-types test-web test-browser test-pack bench demo gallery \
+.PHONY: help test lint test-rust pkg test-node test-types test-web test-browser test-pack bench demo gallery sandbox \
 	setup-rust setup-wasm setup-node setup-chromium setup-python clean
 
 help:
@@ -55,7 +55,7 @@ test-web: setup-wasm setup-chromium
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 		cargo test --target wasm32-unknown-unknown --features widget --lib
 
-test-browser: pkg setup-chromium
+test-browser: pkg setup-chromium sandbox
 	node --test tests/browser/
 
 test-pack: pkg setup-chromium
@@ -63,6 +63,10 @@ test-pack: pkg setup-chromium
 
 bench: pkg setup-chromium
 	node bench/run.mjs
+
+## The sandbox binary the browser tests start (a debug build: quick to compile).
+sandbox: setup-rust
+	cargo build --quiet -p crypto-checkout-sandbox --bin crypto-checkout-sandbox
 
 gallery: pkg
 	node scripts/serve.mjs
