@@ -62,6 +62,7 @@ test-pack: pkg setup-chromium
 	node --test tests/pack/
 
 bench: pkg setup-chromium
+	cargo build --quiet --release -p crypto-checkout-sandbox
 	node bench/run.mjs
 
 ## The sandbox binary the browser tests start (a debug build: quick to compile).
