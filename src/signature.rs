@@ -40,6 +40,7 @@
 mod calypso;
 mod clock;
 mod cryptopayment;
+pub mod diagnose;
 pub(crate) mod encoding;
 mod hayvn;
 mod heropayments;

@@ -57,6 +57,77 @@ fn claim_nonce(api_key: &str, candidate: u64, raise: bool) -> u64 {
     nonce
 }
 
+/// How `signature_data` is written: the documented form, and the variants a signer gets wrong
+/// (which the signature diagnosis tries).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct SignatureData {
+    /// Non-ASCII characters as `\uXXXX` (the Python and PHP samples) or raw (JavaScript's).
+    pub(super) ascii_only: bool,
+    /// `", "` and `": "` between members, as Python's `json.dumps` writes without
+    /// `separators=(',', ':')`.
+    pub(super) spaced: bool,
+    /// Keys in alphabetical order (`nonce`, `path`, `payload`), as `sort_keys=True` writes.
+    pub(super) sorted: bool,
+    /// The nonce as a JSON number instead of a string.
+    pub(super) numeric_nonce: bool,
+}
+
+impl SignatureData {
+    /// `{"path":…,"nonce":…,"payload":…}`, compact, the nonce a string, non-ASCII escaped.
+    pub(super) const DOCUMENTED: SignatureData = SignatureData {
+        ascii_only: true,
+        spaced: false,
+        sorted: false,
+        numeric_nonce: false,
+    };
+}
+
+/// The JSON object HAYVN signs (before base64), written as `form` says.
+pub(super) fn signature_data(
+    path: &str,
+    nonce: &str,
+    payload: &str,
+    form: &SignatureData,
+) -> String {
+    let mut nonce_text = String::new();
+    if form.numeric_nonce {
+        nonce_text.push_str(nonce);
+    } else {
+        crate::json::string::push_json_string(&mut nonce_text, nonce, form.ascii_only);
+    }
+    let mut members = [
+        ("path", path, false),
+        ("nonce", nonce, true),
+        ("payload", payload, false),
+    ];
+    if form.sorted {
+        members.sort_by_key(|(name, ..)| *name);
+    }
+    let (comma, colon) = if form.spaced {
+        (", ", ": ")
+    } else {
+        (",", ":")
+    };
+    let mut data = String::with_capacity(payload.len() + path.len() + 48);
+    data.push('{');
+    for (index, (name, value, is_nonce)) in members.into_iter().enumerate() {
+        if index > 0 {
+            data.push_str(comma);
+        }
+        data.push('"');
+        data.push_str(name);
+        data.push('"');
+        data.push_str(colon);
+        if is_nonce {
+            data.push_str(&nonce_text);
+        } else {
+            crate::json::string::push_json_string(&mut data, value, form.ascii_only);
+        }
+    }
+    data.push('}');
+    data
+}
+
 pub(super) fn sign(request: &SignRequest<'_>) -> Result<SignedRequest, SignatureError> {
     let secret = request.require_secret()?;
     let api_key = request.require_api_key()?;
@@ -69,15 +140,15 @@ pub(super) fn sign(request: &SignRequest<'_>) -> Result<SignedRequest, Signature
         None => claim_nonce(api_key, request.current_ms()?, true),
     };
     let nonce = nonce.to_string();
-    let ascii_only = request.hayvn_escape_non_ascii;
-    let mut signature_data = String::with_capacity(body.len() + request.path.len() + 48);
-    signature_data.push_str("{\"path\":");
-    crate::json::string::push_json_string(&mut signature_data, request.path, ascii_only);
-    signature_data.push_str(",\"nonce\":");
-    crate::json::string::push_json_string(&mut signature_data, &nonce, ascii_only);
-    signature_data.push_str(",\"payload\":");
-    crate::json::string::push_json_string(&mut signature_data, body, ascii_only);
-    signature_data.push('}');
+    let signature_data = signature_data(
+        request.path,
+        &nonce,
+        body,
+        &SignatureData {
+            ascii_only: request.hayvn_escape_non_ascii,
+            ..SignatureData::DOCUMENTED
+        },
+    );
     let signed_string = encoding::base64_encode(signature_data.as_bytes());
     let tag = hex_mac(Algorithm::Sha256, secret, &[signed_string.as_bytes()])?;
     Ok(SignedRequest {
