@@ -18,7 +18,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
 .PHONY: help test lint test-rust pkg test-node test-types test-web test-browser test-pack bench demo gallery sandbox \
-	setup-rust setup-wasm setup-node setup-chromium setup-python clean
+	setup-rust setup-wasm setup-node setup-chromium setup-python setup-php clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -55,7 +55,7 @@ test-web: setup-wasm setup-chromium
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 		cargo test --target wasm32-unknown-unknown --features widget --lib
 
-test-browser: pkg setup-chromium sandbox
+test-browser: pkg setup-chromium setup-php sandbox
 	node --test tests/browser/
 
 test-pack: pkg setup-chromium
@@ -89,6 +89,9 @@ setup-chromium:
 
 setup-python:
 	@scripts/setup.sh python
+
+setup-php:
+	@scripts/setup.sh php
 
 clean:
 	rm -rf pkg target/pack-test

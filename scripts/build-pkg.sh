@@ -4,7 +4,7 @@
 #   crypto_checkout         the SDK (feature `wasm`): JSON, signing, the payment model
 #   crypto_checkout_widget  the checkout widget (feature `widget`): yew, QR, polling
 # then the wasm-bindgen glue for --target web, wasm-opt, the widget's glue minified, the Node
-# entries, the element loader and package.json.
+# entries, the element loader, the signature validator page (pkg/validator/) and package.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,4 +37,5 @@ cp js/node.js pkg/crypto_checkout_node.js
 cp js/widget-node.js pkg/crypto_checkout_widget_node.js
 cp js/element.js pkg/crypto_checkout_element.js
 cp README.md LICENSE-MIT LICENSE-APACHE pkg/
+node scripts/validator.mjs
 node scripts/package-json.mjs

@@ -5,6 +5,7 @@
 #   scripts/setup.sh node       the npm dev dependencies, as package-lock.json pins them
 #   scripts/setup.sh chromium   Debian's chromium and chromium-driver (headless browser tests)
 #   scripts/setup.sh python     Python 3 (the independent oracle of the payment vectors)
+#   scripts/setup.sh php        Debian's php-cli (runs the validator's PHP snippets in its tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -88,6 +89,14 @@ setup_python() {
   fi
 }
 
+setup_php() {
+  if ! command -v php >/dev/null; then
+    log "installing php-cli"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq php-cli >/dev/null
+  fi
+}
+
 for what in "$@"; do
   case "$what" in
     rust) setup_rust ;;
@@ -95,8 +104,9 @@ for what in "$@"; do
     node) setup_node ;;
     chromium) setup_chromium ;;
     python) setup_python ;;
+    php) setup_php ;;
     *)
-      log "unknown: $what (expected rust, wasm, node, chromium or python)"
+      log "unknown: $what (expected rust, wasm, node, chromium, python or php)"
       exit 2
       ;;
   esac

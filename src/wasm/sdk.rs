@@ -334,6 +334,122 @@ pub fn hmac_sha512_hex(
 }
 
 #[wasm_bindgen(typescript_custom_section)]
+const TS_DIAGNOSIS: &'static str = r#"
+/** A signing scheme the signature validator checks. */
+export type SignatureScheme =
+  | "heropayments-post" | "heropayments-get" | "heropayments-callback"
+  | "hayvn-request" | "hayvn-callback"
+  | "cryptopayment-webhook" | "calypso-webhook" | "standard-webhook" | "iqpay-webhook";
+
+/** What `diagnoseSignature` checks; absent fields are empty. */
+export interface DiagnosisInput {
+  scheme: SignatureScheme;
+  /** The API secret, callback token, APP_KEY or `whsec_` secret, exactly as the dashboard shows it. */
+  secret?: string;
+  /** The body, exactly as sent or received. */
+  body?: string | Uint8Array;
+  /** A GET request's query string. */
+  query?: string;
+  /** A HAYVN request's path (`/v1/payments/`). */
+  path?: string;
+  /** A HAYVN request's nonce (or in `headers`). */
+  nonce?: string;
+  /** A Standard Webhook's `webhook-id` (or in `headers`). */
+  messageId?: string;
+  /** A Standard Webhook's `webhook-timestamp` (or in `headers`). */
+  timestamp?: string;
+  /** The signature received (or in `headers`, or the body's `signature` field). */
+  signature?: string;
+  /** A pasted block of raw HTTP headers (`Name: value` lines). */
+  headers?: string;
+}
+
+/** A mistake that explains a received signature. */
+export interface SignatureMistake {
+  /** `raw_body`, `pretty_printed`, `trailing_newline`, `double_encoded`, `question_mark`,
+   * `signed_empty_object`, `signed_body`, `wrong_encoding`, `secret_whitespace`,
+   * `app_key_not_decoded`, `colon_separator`, `event_first`, `non_ascii_raw`,
+   * `python_separators`, `sorted_keys`, `nonce_as_number`, `not_base64`,
+   * `path_without_slash`, `normalized_body`, `secret_not_decoded`,
+   * `timestamp_milliseconds`, `wrong_algorithm`. */
+  code: string;
+  /** What the signer did, and what to do instead. */
+  message: string;
+  /** The string the signer signed. */
+  signedString: string;
+}
+
+/** What `diagnoseSignature` found. */
+export interface Diagnosis {
+  finding: "match" | "mismatch" | "unsigned" | "incomplete";
+  /** One sentence for the finding. */
+  message: string;
+  /** Exactly what the scheme signs. */
+  signedString: string;
+  /** The expected signature in lowercase hex, and in base64. */
+  expected: { hex: string; base64: string };
+  /** The signature received, as found. */
+  received: string;
+  /** The mistake that explains a mismatch, when one does. */
+  mistake?: SignatureMistake;
+}
+"#;
+
+/// Checks a received signature for `input.scheme` and, on a mismatch, names the known mistake
+/// that explains it (the signature validator page). Never throws for bad content: missing or
+/// unreadable parts are an `"incomplete"` finding saying what is missing.
+#[wasm_bindgen(js_name = diagnoseSignature, unchecked_return_type = "Diagnosis")]
+pub fn diagnose_signature(
+    #[wasm_bindgen(unchecked_param_type = "DiagnosisInput")] input: &JsValue,
+) -> JsResult<JsValue> {
+    use signature::diagnose::{self, DiagnosisInput, Scheme};
+    let scheme_name = optional_string(input, "scheme")?.unwrap_or_default();
+    let scheme = Scheme::parse(&scheme_name);
+    if scheme.is_none() {
+        return Err(type_error(
+            "invalid_input",
+            "`scheme` is not one of the signature schemes",
+        ));
+    }
+    let text = |key| optional_string(input, key).map(Option::unwrap_or_default);
+    let secret = text("secret")?;
+    let body = optional_bytes(input, "body")?.unwrap_or_default();
+    let (query, path, nonce) = (text("query")?, text("path")?, text("nonce")?);
+    let (message_id, timestamp, received) =
+        (text("messageId")?, text("timestamp")?, text("signature")?);
+    let headers = diagnose::header_block(&text("headers")?);
+    let diagnosis = diagnose::diagnose(&DiagnosisInput {
+        scheme,
+        secret: secret.as_bytes(),
+        body: &body,
+        query: &query,
+        path: &path,
+        nonce: &nonce,
+        message_id: &message_id,
+        timestamp: &timestamp,
+        received: &received,
+        headers: &headers,
+    });
+    let object = Object::new();
+    set(&object, "finding", &js_static(diagnosis.finding.as_str()))?;
+    set(&object, "message", &diagnosis.message.into())?;
+    set(&object, "signedString", &diagnosis.signed_string.into())?;
+    let expected = Object::new();
+    set(&expected, "hex", &diagnosis.expected_hex.into())?;
+    set(&expected, "base64", &diagnosis.expected_base64.into())?;
+    set(&object, "expected", &expected)?;
+    set(&object, "received", &diagnosis.received.into())?;
+    if let Some(mistake) = diagnosis.mistake {
+        let js = Object::new();
+        set(&js, "code", &js_static(mistake.code))?;
+        set(&js, "message", &mistake.message.into())?;
+        set(&js, "signedString", &mistake.signed_string.into())?;
+        set(&object, "mistake", &js)?;
+    }
+    Ok(object.into())
+}
+
+#[wasm_bindgen(typescript_custom_section)]
 const TS_PAYMENT: &'static str = r#"
 /** A normalized webhook (`schema/payment-event.v1.json`). */
 export interface PaymentEvent {

@@ -2,6 +2,7 @@
 // real, usable types. Each line fails to compile if a declaration goes missing or becomes `any`.
 import init, {
   canonicalizeJson,
+  diagnoseSignature,
   hmacSha512Hex,
   inspectJson,
   normalizeJson,
@@ -12,6 +13,7 @@ import init, {
   verifyWebhook,
   type CheckoutDocument,
   type CryptoCheckoutError,
+  type Diagnosis,
   type PaymentError,
   type PaymentEvent,
   type PaymentState,
@@ -53,6 +55,12 @@ const verification: Verification = notAny(
 const verdict: "valid" | "invalid" | "unsigned" = verification.verdict;
 const reason: string | undefined = verification.reason?.code;
 const hex: string = notAny(hmacSha512Hex("key", new Uint8Array(4)));
+const diagnosis: Diagnosis = notAny(
+  diagnoseSignature({ scheme: "heropayments-get", secret: "s", query: "a=1", signature: "00" }),
+);
+const finding: "match" | "mismatch" | "unsigned" | "incomplete" = diagnosis.finding;
+const mistakeCode: string | undefined = diagnosis.mistake?.code;
+const expectedHex: string = diagnosis.expected.hex;
 
 try {
   normalizeJson("[");
@@ -91,3 +99,4 @@ normalizeJson(42);
 
 console.log(normalized, fromBytes, canonical, kind, original, omitted, sign, verdict, reason, hex);
 console.log(state, remaining, firstTxid, eventKey, uri);
+console.log(finding, mistakeCode, expectedHex);
