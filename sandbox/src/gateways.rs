@@ -167,11 +167,33 @@ pub struct Notification {
 }
 
 impl Notification {
-    /// A JSON body with the headers `sign_webhook` gave (or none).
-    pub fn json(body: &Value, headers: Vec<(String, String)>) -> Notification {
-        Notification {
-            headers,
-            body: body.to_string().into_bytes(),
+    /// `body` signed as `gateway` signs its webhooks (with the sandbox account's secret): into
+    /// a header (Heropayments' `x-api-sign`, Calypso's `Sign`), or into a `signature` member
+    /// added last (HAYVN, CryptoPayment.center); iqpay signs nothing.
+    pub fn signed(gateway: Gateway, body: Value) -> Notification {
+        let provider = crypto_checkout::signature::Provider::from(gateway);
+        let text = body.to_string();
+        let secret = crate::credentials::of(gateway).webhook_secret();
+        let signed = match gateway {
+            Gateway::Iqpay => None,
+            _ => Some(
+                crypto_checkout::signature::sign_webhook(provider, &secret, text.as_bytes())
+                    .expect("the sandbox's webhooks hold the fields their signatures cover"),
+            ),
+        };
+        match (signed, body) {
+            (Some(signed), Value::Object(mut members)) if signed.signature_field.is_some() => {
+                let signature = signed.signature_field.unwrap_or_default();
+                members.push(("signature".to_owned(), Value::String(signature)));
+                Notification {
+                    headers: Vec::new(),
+                    body: Value::Object(members).to_string().into_bytes(),
+                }
+            }
+            (signed, _) => Notification {
+                headers: signed.map(|signed| signed.headers).unwrap_or_default(),
+                body: text.into_bytes(),
+            },
         }
     }
 }

@@ -68,49 +68,48 @@ fn parse_arguments() -> Result<(Target, usize, u64), String> {
     ))
 }
 
+/// Reads more of the stream into `buffer`; an error when the connection closes.
+async fn fill(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Result<(), String> {
+    let mut chunk = [0u8; 16 * 1024];
+    let read = stream
+        .read(&mut chunk)
+        .await
+        .map_err(|error| error.to_string())?;
+    if read == 0 {
+        return Err("the connection closed".to_owned());
+    }
+    buffer.extend_from_slice(&chunk[..read]);
+    Ok(())
+}
+
 /// Reads one response from `stream` into `buffer` (which may hold the start of the next one);
 /// returns its status and its length in bytes.
 async fn response(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Result<(u16, usize), String> {
-    let mut chunk = [0u8; 16 * 1024];
-    loop {
+    let end = loop {
         if let Some(end) = buffer.windows(4).position(|window| window == b"\r\n\r\n") {
-            let head =
-                std::str::from_utf8(&buffer[..end]).map_err(|_| "a non-text response head")?;
-            let status: u16 = head
-                .get(9..12)
-                .and_then(|code| code.parse().ok())
-                .ok_or_else(|| format!("no status in {head:?}"))?;
-            let length: usize = head
-                .lines()
-                .find_map(|line| {
-                    let (name, value) = line.split_once(':')?;
-                    name.eq_ignore_ascii_case("content-length")
-                        .then(|| value.trim().parse().ok())?
-                })
-                .unwrap_or(0);
-            let total = end + 4 + if status == 304 { 0 } else { length };
-            while buffer.len() < total {
-                let read = stream
-                    .read(&mut chunk)
-                    .await
-                    .map_err(|error| error.to_string())?;
-                if read == 0 {
-                    return Err("the connection closed".to_owned());
-                }
-                buffer.extend_from_slice(&chunk[..read]);
-            }
-            buffer.drain(..total);
-            return Ok((status, total));
+            break end;
         }
-        let read = stream
-            .read(&mut chunk)
-            .await
-            .map_err(|error| error.to_string())?;
-        if read == 0 {
-            return Err("the connection closed".to_owned());
-        }
-        buffer.extend_from_slice(&chunk[..read]);
+        fill(stream, buffer).await?;
+    };
+    let head = std::str::from_utf8(&buffer[..end]).map_err(|_| "a non-text response head")?;
+    let status: u16 = head
+        .get(9..12)
+        .and_then(|code| code.parse().ok())
+        .ok_or_else(|| format!("no status in {head:?}"))?;
+    let length: usize = head
+        .lines()
+        .find_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.eq_ignore_ascii_case("content-length")
+                .then(|| value.trim().parse().ok())?
+        })
+        .unwrap_or(0);
+    let total = end + 4 + if status == 304 { 0 } else { length };
+    while buffer.len() < total {
+        fill(stream, buffer).await?;
     }
+    buffer.drain(..total);
+    Ok((status, total))
 }
 
 /// One connection: requests back to back until `stop`; latencies count once `measuring`.

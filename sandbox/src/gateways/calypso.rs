@@ -21,7 +21,6 @@ use crypto_checkout::asset::{Coin, Network};
 use crypto_checkout::json::value::Value;
 use crypto_checkout::payment::money::Amount;
 use crypto_checkout::payment::Gateway;
-use crypto_checkout::signature::{sign_webhook, Provider};
 
 use super::{
     header, json, now_secs, number, object, read_body, required_amount, required_text, rfc3339,
@@ -119,11 +118,7 @@ fn event(record: &mut Record, event_type: &str, data: Vec<(&str, Value)>) -> Not
         ("eventType", string(event_type)),
         ("data", object(data)),
     ]);
-    let body = document.to_string();
-    let secret = credentials::of(Gateway::Calypso).webhook_secret();
-    let signed =
-        sign_webhook(Provider::Calypso, &secret, body.as_bytes()).expect("the secret is set");
-    Notification::json(&document, signed.headers)
+    Notification::signed(Gateway::Calypso, document)
 }
 
 /// The creation event, with the address and the end of the payment window.

@@ -21,7 +21,6 @@ use axum::Router;
 use crypto_checkout::asset::{Coin, Network};
 use crypto_checkout::json::value::Value;
 use crypto_checkout::payment::Gateway;
-use crypto_checkout::signature::{sign_webhook, Provider};
 use std::collections::HashMap;
 
 use super::{
@@ -123,7 +122,7 @@ fn webhook(record: &Record, event: &str) -> Notification {
         .fiat
         .as_ref()
         .map(|(_, amount)| super::decimal(amount));
-    let mut members = vec![
+    let members = vec![
         ("event".to_owned(), string(event)),
         ("invoice_id".to_owned(), string(&record.id)),
         ("order_id".to_owned(), string(&record.order_id)),
@@ -147,15 +146,7 @@ fn webhook(record: &Record, event: &str) -> Notification {
             string(rfc3339(now_secs(), "+00:00")),
         ),
     ];
-    let app_key = credentials::of(Gateway::CryptoPayment).webhook_secret();
-    let unsigned = Value::Object(members.clone()).to_string();
-    let signed = sign_webhook(Provider::CryptoPayment, &app_key, unsigned.as_bytes())
-        .expect("the body holds invoice_id and event, and the APP_KEY is base64");
-    members.push((
-        "signature".to_owned(),
-        string(signed.signature_field.unwrap_or_default()),
-    ));
-    Notification::json(&Value::Object(members), Vec::new())
+    Notification::signed(Gateway::CryptoPayment, Value::Object(members))
 }
 
 /// `payment.detected` for a transfer seen, `payment.confirmed` once the invoice is paid.

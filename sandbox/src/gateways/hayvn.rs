@@ -24,7 +24,7 @@ use crypto_checkout::asset::{Coin, Network};
 use crypto_checkout::json::value::Value;
 use crypto_checkout::payment::money::Amount;
 use crypto_checkout::payment::Gateway;
-use crypto_checkout::signature::{sign_request, sign_webhook, Provider, SignRequest};
+use crypto_checkout::signature::{sign_request, Provider, SignRequest};
 
 use super::{
     find, header, json, object, random_uuid, read_body, required_amount, required_text, rfc3339,
@@ -175,20 +175,12 @@ fn payment(record: &Record, status: Option<&str>) -> Value {
 
 /// A callback: the payment in `result`, a new `callback_id`, its status, and the signature.
 fn callback(record: &Record, callback_status: &str, status: Option<&str>) -> Notification {
-    let mut members = vec![
-        ("result".to_owned(), payment(record, status)),
-        ("callback_id".to_owned(), string(random_uuid())),
-        ("callback_status".to_owned(), string(callback_status)),
-    ];
-    let token = credentials::of(Gateway::Hayvn).webhook_secret();
-    let unsigned = Value::Object(members.clone()).to_string();
-    let signed = sign_webhook(Provider::Hayvn, &token, unsigned.as_bytes())
-        .expect("the body holds a callback_id and the token is set");
-    members.push((
-        "signature".to_owned(),
-        string(signed.signature_field.unwrap_or_default()),
-    ));
-    Notification::json(&Value::Object(members), Vec::new())
+    let body = object(vec![
+        ("result", payment(record, status)),
+        ("callback_id", string(random_uuid())),
+        ("callback_status", string(callback_status)),
+    ]);
+    Notification::signed(Gateway::Hayvn, body)
 }
 
 /// Callbacks: `payment_pending` for a transfer seen, then `payment_converting` and

@@ -24,7 +24,7 @@ use crypto_checkout::json::value::Value;
 use crypto_checkout::payment::money::Amount;
 use crypto_checkout::payment::Gateway;
 use crypto_checkout::signature::{
-    sign_request, sign_webhook, verify_webhook, Method, Provider, SignRequest, WebhookInput,
+    sign_request, verify_webhook, Method, Provider, SignRequest, WebhookInput,
 };
 use std::collections::HashMap;
 
@@ -132,15 +132,6 @@ fn document(record: &Record, transfer: Option<&Transfer>) -> Value {
     ])
 }
 
-/// A callback: a payment's status document, signed into `x-api-sign`.
-fn callback(document: &Value) -> Notification {
-    let body = document.to_string();
-    let secret = credentials::of(Gateway::Heropayments).webhook_secret();
-    let signed = sign_webhook(Provider::Heropayments, &secret, body.as_bytes())
-        .expect("the sandbox's documents are json and its secret is set");
-    Notification::json(document, signed.headers)
-}
-
 /// Callbacks on every status change of each payment.
 pub fn notifications(record: &mut Record, change: Change) -> Vec<Notification> {
     let transfer = |index: usize| record.transfers.get(index);
@@ -149,7 +140,7 @@ pub fn notifications(record: &mut Record, change: Change) -> Vec<Notification> {
         Change::Detected(index) | Change::Confirmed(index) => document(record, transfer(index)),
         Change::Expired | Change::Failed => document(record, record.transfers.first()),
     };
-    vec![callback(&document)]
+    vec![Notification::signed(Gateway::Heropayments, document)]
 }
 
 /// An error in the sandbox's Heropayments error shape.
@@ -319,16 +310,23 @@ async fn status(State(app): State<Shared>, headers: HeaderMap, uri: Uri) -> Resp
     }
 }
 
+/// A signed GET about one coin: its query (`currency`, `network`, ...), the coin and network.
+fn asset_query(
+    headers: &HeaderMap,
+    uri: &Uri,
+    query: &HashMap<String, String>,
+) -> Result<(Coin, Network), Response> {
+    authenticate(headers, uri.query().unwrap_or(""), None)?;
+    let text = |name: &str| query.get(name).map_or("", String::as_str);
+    asset(text("currency"), text("network"))
+}
+
 async fn minimum(
     headers: HeaderMap,
     uri: Uri,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    if let Err(response) = authenticate(&headers, uri.query().unwrap_or(""), None) {
-        return response;
-    }
-    let text = |name: &str| query.get(name).map_or("", String::as_str);
-    match asset(text("currency"), text("network")) {
+    match asset_query(&headers, &uri, &query) {
         Ok((coin, network)) => json(
             StatusCode::OK,
             &object(vec![
@@ -346,14 +344,11 @@ async fn estimate(
     uri: Uri,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    if let Err(response) = authenticate(&headers, uri.query().unwrap_or(""), None) {
-        return response;
-    }
-    let text = |name: &str| query.get(name).map_or("", String::as_str);
-    let (coin, network) = match asset(text("currency"), text("network")) {
+    let (coin, network) = match asset_query(&headers, &uri, &query) {
         Ok(asset) => asset,
         Err(response) => return response,
     };
+    let text = |name: &str| query.get(name).map_or("", String::as_str);
     let usd = match crate::money::parse("amount", text("amount")) {
         Ok(amount) if text("fiatCurrency").is_empty() || text("fiatCurrency") == "USD" => amount,
         Ok(_) => {

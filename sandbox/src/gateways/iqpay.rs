@@ -71,7 +71,7 @@ pub fn notifications(record: &mut Record, change: Change) -> Vec<Notification> {
         Change::Created | Change::Completed | Change::Expired => None,
     };
     transfer
-        .map(|transfer| Notification::json(&deposit(record, transfer), Vec::new()))
+        .map(|transfer| Notification::signed(Gateway::Iqpay, deposit(record, transfer)))
         .into_iter()
         .collect()
 }
