@@ -511,3 +511,18 @@ test("fits a 320 px phone and a desktop: nothing overflows, the QR code still de
     });
   }
 });
+
+test("an expiry without a UTC offset counts down in UTC, whatever the payer's time zone", async (t) => {
+  // Ten minutes from now, written as Calypso writes times: no offset, microseconds.
+  const expires = new Date(Date.now() + 10 * 60_000).toISOString().replace(/\.\d+Z$/, ".000000");
+  for (const timezoneId of ["Asia/Tokyo", "America/Los_Angeles"]) {
+    await t.test(timezoneId, async (t) => {
+      const { widget } = await mounted(t, `utc-${timezoneId.replace("/", "-")}`, scenario("awaiting_payment", { expires_at: expires }), {
+        page: { context: { timezoneId } },
+      });
+      await widget.waitState("awaiting_payment");
+      const text = await widget.$(".cc-countdown").textContent();
+      assert.match(text, /^Expires in (9:[0-5]\d|10:00)$/, text);
+    });
+  }
+});

@@ -38,7 +38,7 @@ pub fn checkout_widget(props: &CheckoutProps) -> Html {
         .checkout
         .as_ref()
         .and_then(|checkout| checkout.expires_at.as_deref())
-        .map(js_sys::Date::parse)
+        .map(|at| js_sys::Date::parse(&utc(at)))
         .filter(|ms| ms.is_finite());
     let waiting = status.checkout.as_ref().is_some_and(|checkout| {
         checkout.outcome == Outcome::Pending
@@ -97,6 +97,17 @@ pub fn checkout_widget(props: &CheckoutProps) -> Html {
                 </button>
             </div>
         </section>
+    }
+}
+
+/// `time` (RFC 3339) with an explicit offset: the checkout document's offset-less times are UTC
+/// (the schema says so), while `Date.parse` would read them in the payer's own time zone.
+fn utc(time: &str) -> std::borrow::Cow<'_, str> {
+    let clock = time.split_once(['T', 't']).map_or("", |(_, clock)| clock);
+    if clock.contains(['Z', 'z', '+', '-']) {
+        std::borrow::Cow::Borrowed(time)
+    } else {
+        std::borrow::Cow::Owned(format!("{time}Z"))
     }
 }
 
