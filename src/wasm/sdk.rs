@@ -295,6 +295,50 @@ pub fn sign_request(
     Ok(object.into())
 }
 
+#[wasm_bindgen(typescript_custom_section)]
+const TS_SIGN_WEBHOOK: &'static str = r#"
+/** A webhook to sign as its gateway signs it (for test suites and simulators). */
+export interface WebhookToSign {
+  provider: "heropayments" | "hayvn" | "cryptopayment" | "calypso";
+  /** The secret that signs the gateway's webhooks (API secret, callback token, APP_KEY). */
+  secret: BytesInput;
+  /** The body: for HAYVN and CryptoPayment.center, with the fields the signature covers. */
+  body: BytesInput;
+}
+
+/** A webhook signed as its gateway signs it. */
+export interface SignedWebhook {
+  /** The headers to send with the body (Heropayments' `x-api-sign`, Calypso's `Sign`). */
+  headers: Record<string, string>;
+  /** For HAYVN and CryptoPayment.center: the value of the body's `signature` field, to add. */
+  signatureField?: string;
+}
+"#;
+
+/// Signs a webhook body as its gateway signs it, so that `verifyWebhook` with the same secret
+/// finds it valid: for a merchant's test suite. Throws an `Error` with a `signature_*` code for
+/// iqpay and Standard Webhooks (see `signRequest`), an empty secret or a body without the
+/// fields its signature covers.
+#[wasm_bindgen(js_name = signWebhook, unchecked_return_type = "SignedWebhook")]
+pub fn sign_webhook(
+    #[wasm_bindgen(unchecked_param_type = "WebhookToSign")] webhook: &JsValue,
+) -> JsResult<JsValue> {
+    let provider = provider(webhook)?;
+    let secret = Secret::new(optional_bytes(webhook, "secret")?.unwrap_or_default());
+    let body = optional_bytes(webhook, "body")?.unwrap_or_default();
+    let signed = signature::sign_webhook(provider, &secret, &body).map_err(signature_error)?;
+    let headers = Object::new();
+    for (name, value) in &signed.headers {
+        Reflect::set(&headers, &name.into(), &value.into())?;
+    }
+    let object = Object::new();
+    set(&object, "headers", &headers)?;
+    if let Some(field) = signed.signature_field {
+        set(&object, "signatureField", &field.into())?;
+    }
+    Ok(object.into())
+}
+
 /// Verifies a received webhook: `"valid"` only when a MAC computed with the secret matched.
 ///
 /// Never throws for a bad webhook (that is an `"invalid"` verdict with a reason); throws only

@@ -41,3 +41,23 @@ test("bytes bodies are checked byte for byte, and a bad argument throws a coded 
   assert.throws(() => diagnoseSignature({ scheme: "paypal" }), (error) => error instanceof TypeError && error.code === "invalid_input");
   assert.throws(() => diagnoseSignature({ scheme: "calypso-webhook", body: 42 }), (error) => error.code === "invalid_input");
 });
+
+test("signWebhook signs as the gateway does: verifyWebhook with the same secret finds it valid", async () => {
+  const { signWebhook, verifyWebhook } = await import("crypto-checkout");
+  const cases = [
+    ["heropayments", "hp_secret", '{ "externalOrderId": "o1", "sequence": "original", "status": "finished", "amount": 1.10 }', "o1:original:finished"],
+    ["calypso", "cp_secret", '{"requestId":"r","id":7,"eventType":"INVOICE_PAID","data":{"idempotencyKey":"k","type":"INVOICE_PAID"}}', "k:INVOICE_PAID:7"],
+    ["hayvn", "hayvn_token", '{"callback_id":"c-1","callback_status":"payment_complete"}', "c-1"],
+    ["cryptopayment", Buffer.from("app key").toString("base64"), '{"invoice_id":"i-1","event":"payment.confirmed"}', "i-1:payment.confirmed"],
+  ];
+  for (const [provider, secret, body, eventKey] of cases) {
+    const signed = signWebhook({ provider, secret, body });
+    const sent = signed.signatureField ? JSON.stringify({ ...JSON.parse(body), signature: signed.signatureField }) : body;
+    const verification = verifyWebhook({ provider, secret, body: sent, headers: signed.headers });
+    assert.deepEqual([verification.verdict, verification.eventKey], ["valid", eventKey], provider);
+    const wrong = verifyWebhook({ provider, secret: `${secret}x`, body: sent, headers: signed.headers });
+    assert.equal(wrong.verdict, "invalid", provider);
+  }
+  assert.throws(() => signWebhook({ provider: "iqpay", secret: "s", body: "{}" }), (error) => error.code === "signature_unsupported");
+  assert.throws(() => signWebhook({ provider: "hayvn", secret: "s", body: "{}" }), (error) => error.code === "signature_invalid_field");
+});

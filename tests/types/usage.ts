@@ -10,6 +10,7 @@ import init, {
   normalizeWebhook,
   paymentUri,
   signRequest,
+  signWebhook,
   verifyWebhook,
   type CheckoutDocument,
   type CryptoCheckoutError,
@@ -61,6 +62,8 @@ const diagnosis: Diagnosis = notAny(
 const finding: "match" | "mismatch" | "unsigned" | "incomplete" = diagnosis.finding;
 const mistakeCode: string | undefined = diagnosis.mistake?.code;
 const expectedHex: string = diagnosis.expected.hex;
+const signedWebhook = notAny(signWebhook({ provider: "hayvn", secret: "t", body: '{"callback_id":"c"}' }));
+const signatureField: string | undefined = signedWebhook.signatureField;
 
 try {
   normalizeJson("[");
@@ -99,4 +102,4 @@ normalizeJson(42);
 
 console.log(normalized, fromBytes, canonical, kind, original, omitted, sign, verdict, reason, hex);
 console.log(state, remaining, firstTxid, eventKey, uri);
-console.log(finding, mistakeCode, expectedHex);
+console.log(finding, mistakeCode, expectedHex, signatureField);
