@@ -123,8 +123,8 @@ fn order(body: &[u8]) -> Result<Order, String> {
 }
 
 /// The gateway's name of a coin on a network, from a gateway's table of spellings.
-fn spelled<const N: usize, T>(
-    table: &[T; N],
+fn spelled<T>(
+    table: &[T],
     coin: Coin,
     network: Network,
     fields: impl Fn(&T) -> (&'static str, Coin, Network),
