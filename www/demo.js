@@ -196,6 +196,7 @@ $("progress-note").hidden = !settings.progress;
 await listCheckouts();
 setInterval(() => {
   refreshLog().catch(() => {});
+  listCheckouts().catch(() => {});
   refreshDocument();
 }, 1000);
 refreshLog();
