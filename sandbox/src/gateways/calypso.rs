@@ -23,8 +23,8 @@ use crypto_checkout::payment::money::Amount;
 use crypto_checkout::payment::Gateway;
 
 use super::{
-    header, json, now_secs, number, object, read_body, required_amount, required_text, rfc3339,
-    string, Change, Notification, Record, Standing, Transfer,
+    header, json, now_secs, number, object, optional_number, read_body, required_amount,
+    required_text, rfc3339, string, Change, Notification, Record, Standing, Transfer,
 };
 use crate::app::Shared;
 use crate::credentials;
@@ -83,10 +83,7 @@ fn invoice_fields(record: &Record, event_type: &str) -> Vec<(&'static str, Value
         ("idempotencyKey", string(&record.reference)),
         ("externalId", string(&record.order_id)),
         ("currency", string(currency_of(record))),
-        (
-            "amount",
-            record.amount().as_ref().map_or(Value::Null, number),
-        ),
+        ("amount", optional_number(record.amount().as_ref())),
         ("message", string(format!("Order {}", record.order_id))),
         ("createdDate", string(date(record.created_at))),
     ]

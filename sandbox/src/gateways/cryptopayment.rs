@@ -24,8 +24,8 @@ use crypto_checkout::payment::Gateway;
 use std::collections::HashMap;
 
 use super::{
-    header, integer, json, now_secs, number, object, optional_string, read_body, required_amount,
-    required_text, rfc3339, string, Change, Notification, Phase, Record, Standing,
+    header, integer, json, now_secs, number, object, optional_number, optional_string, read_body,
+    required_amount, required_text, rfc3339, string, Change, Notification, Phase, Record, Standing,
 };
 use crate::app::Shared;
 use crate::credentials;
@@ -88,11 +88,8 @@ fn invoice(record: &Record) -> Value {
         ("network", string(network)),
         ("network_label", string(label)),
         ("coin", string(&record.coin)),
-        ("amount_usd", usd.as_ref().map_or(Value::Null, number)),
-        (
-            "amount_crypto",
-            record.amount().as_ref().map_or(Value::Null, number),
-        ),
+        ("amount_usd", optional_number(usd.as_ref())),
+        ("amount_crypto", optional_number(record.amount().as_ref())),
         ("address", string(&record.address)),
         ("paid_amount", number(&record.received())),
         ("txid", optional_string(txid)),
@@ -129,13 +126,10 @@ fn webhook(record: &Record, event: &str) -> Notification {
         ("status".to_owned(), string(status_name(record))),
         ("network".to_owned(), string(network)),
         ("coin".to_owned(), string(&record.coin)),
-        (
-            "amount_usd".to_owned(),
-            usd.as_ref().map_or(Value::Null, number),
-        ),
+        ("amount_usd".to_owned(), optional_number(usd.as_ref())),
         (
             "amount_crypto".to_owned(),
-            record.amount().as_ref().map_or(Value::Null, number),
+            optional_number(record.amount().as_ref()),
         ),
         ("paid_amount".to_owned(), number(&record.received())),
         ("txid".to_owned(), optional_string(txid)),

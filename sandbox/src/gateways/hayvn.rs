@@ -27,8 +27,8 @@ use crypto_checkout::payment::Gateway;
 use crypto_checkout::signature::{sign_request, Provider, SignRequest};
 
 use super::{
-    find, header, json, object, random_uuid, read_body, required_amount, required_text, rfc3339,
-    string, Change, Notification, Phase, Record, Standing, Transfer,
+    find, header, json, object, optional_string, random_uuid, read_body, required_amount,
+    required_text, rfc3339, string, Change, Notification, Phase, Record, Standing, Transfer,
 };
 use crate::app::Shared;
 use crate::credentials;
@@ -129,15 +129,14 @@ fn payment(record: &Record, status: Option<&str>) -> Value {
     object(vec![
         ("id", string(&record.id)),
         ("created_at", string(rfc3339(record.created_at, "+00:00"))),
-        (
-            "confirmed_at",
-            confirmed_at.clone().map_or(Value::Null, string),
-        ),
+        ("confirmed_at", optional_string(confirmed_at.as_deref())),
         (
             "completed_at",
-            confirmed_at
-                .filter(|_| record.standing() == Standing::Exact)
-                .map_or(Value::Null, string),
+            optional_string(
+                confirmed_at
+                    .as_deref()
+                    .filter(|_| record.standing() == Standing::Exact),
+            ),
         ),
         ("profile_id", string(credentials::HAYVN_PROFILE)),
         ("payment_currency", string(&record.coin)),
