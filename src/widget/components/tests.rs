@@ -36,8 +36,7 @@ const XRP_FIELDS: &[(&str, &str)] = &[
     ("minimum_amount", r#""1""#),
 ];
 
-/// Resolves after the page's pending timers and microtasks: yew has rendered and run its
-/// effects.
+/// Resolves `ms` milliseconds later, once yew has then rendered and run its effects.
 async fn settle(ms: i32) {
     let promise = Promise::new(&mut |resolve, _| {
         web_sys::window()
@@ -46,6 +45,7 @@ async fn settle(ms: i32) {
             .expect("setTimeout");
     });
     JsFuture::from(promise).await.expect("the timer resolves");
+    yew::scheduler::flush().await;
 }
 
 /// A component rendered into a new `<div>` of the test page; dropping it unmounts the component
@@ -61,7 +61,7 @@ impl<C: BaseComponent> Rendered<C> {
         let root = document.create_element("div").unwrap();
         document.body().unwrap().append_child(&root).unwrap();
         let app = yew::Renderer::<C>::with_root_and_props(root.clone(), props).render();
-        settle(0).await;
+        yew::scheduler::flush().await;
         Rendered {
             root,
             app: Some(app),
@@ -100,7 +100,7 @@ impl<C: BaseComponent> Rendered<C> {
     /// Clicks the first element matching `selector`, then lets yew render.
     async fn click(&self, selector: &str) {
         self.get(selector).unchecked_into::<HtmlElement>().click();
-        settle(0).await;
+        yew::scheduler::flush().await;
     }
 }
 
