@@ -284,12 +284,8 @@ pub fn sign_request(
     }
 
     let signed = signature::sign_request(&signing).map_err(signature_error)?;
-    let headers = Object::new();
-    for (name, value) in &signed.headers {
-        Reflect::set(&headers, &name.into(), &value.into())?;
-    }
     let object = Object::new();
-    set(&object, "headers", &headers)?;
+    set(&object, "headers", &headers_object(&signed.headers)?)?;
     set(&object, "body", &signed.body.into())?;
     set(&object, "signedString", &signed.signed_string.into())?;
     Ok(object.into())
@@ -327,12 +323,8 @@ pub fn sign_webhook(
     let secret = Secret::new(optional_bytes(webhook, "secret")?.unwrap_or_default());
     let body = optional_bytes(webhook, "body")?.unwrap_or_default();
     let signed = signature::sign_webhook(provider, &secret, &body).map_err(signature_error)?;
-    let headers = Object::new();
-    for (name, value) in &signed.headers {
-        Reflect::set(&headers, &name.into(), &value.into())?;
-    }
     let object = Object::new();
-    set(&object, "headers", &headers)?;
+    set(&object, "headers", &headers_object(&signed.headers)?)?;
     if let Some(field) = signed.signature_field {
         set(&object, "signatureField", &field.into())?;
     }
@@ -1091,6 +1083,15 @@ fn coded(error: js_sys::Error, code: &str) -> JsValue {
 /// Sets `object[key] = value`.
 fn set(object: &Object, key: &'static str, value: &JsValue) -> JsResult<()> {
     Reflect::set(object, &js_static(key), value).map(drop)
+}
+
+/// Signed headers as a JavaScript object of name to value.
+fn headers_object(headers: &[(String, String)]) -> JsResult<JsValue> {
+    let object = Object::new();
+    for (name, value) in headers {
+        Reflect::set(&object, &name.into(), &value.into())?;
+    }
+    Ok(object.into())
 }
 
 thread_local! {
