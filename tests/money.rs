@@ -38,13 +38,7 @@ fn check_section(section: &str, check: impl Fn(&Value) -> Result<(), String>) {
                 .map(|problem| format!("{section}[{index}] {case}: {problem}"))
         })
         .collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} vectors failed:\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n")
-    );
+    common::assert_all_passed(&failures, cases.len(), "vectors");
 }
 
 fn text<'a>(case: &'a Value, key: &str) -> Result<&'a str, String> {

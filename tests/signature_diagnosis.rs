@@ -2,6 +2,8 @@
 //! `crypto` and Python's `hmac` with a known mistake (or none), from the scripts beside them.
 //! One test per file; a failure lists every failing case by index and name.
 
+mod common;
+
 use crypto_checkout::signature::diagnose::{diagnose, header_block, DiagnosisInput, Scheme};
 use serde_json::Value;
 
@@ -52,13 +54,7 @@ fn check_file(file: &str) {
             ));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} cases failed:\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n")
-    );
+    common::assert_all_passed(&failures, cases.len(), "cases");
 }
 
 #[test]

@@ -3,6 +3,8 @@
 //! (`make_vectors.mjs`, `make_vectors.py` beside them). One test per file; a failure lists
 //! every failing vector by file, section, index and name.
 
+mod common;
+
 use std::path::PathBuf;
 use std::str::FromStr;
 
@@ -47,12 +49,7 @@ fn check_file(file: &str) {
         }
     }
     assert!(count > 0, "{file}: no vectors");
-    assert!(
-        failures.is_empty(),
-        "{} of {count} vectors failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    common::assert_all_passed(&failures, count, "vectors");
 }
 
 fn object(value: &Value) -> Result<&Map<String, Value>, String> {

@@ -2,6 +2,8 @@
 //! oracle (`make_cases.mjs` beside it: BigInt amounts, each form built from its
 //! specification). A failure lists every failing case by index and name.
 
+mod common;
+
 use std::path::PathBuf;
 
 use crypto_checkout::uri::{payment_uri, PaymentInstruction, TronForm};
@@ -73,13 +75,7 @@ fn cases() {
                 .map(|problem| format!("cases[{index}] \"{name}\": {problem}"))
         })
         .collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} cases failed:\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n")
-    );
+    common::assert_all_passed(&failures, cases.len(), "cases");
 }
 
 #[test]

@@ -27,3 +27,14 @@ impl Rng {
             .collect()
     }
 }
+
+/// Fails, listing every failure, unless `failures` is empty; `total` counts the `what`
+/// (vectors, cases) that were checked.
+pub fn assert_all_passed(failures: &[String], total: usize, what: &str) {
+    assert!(
+        failures.is_empty(),
+        "{} of {total} {what} failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
