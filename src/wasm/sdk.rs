@@ -104,8 +104,9 @@ pub fn normalize_json(
     let normalized = json::normalize(text.text()).map_err(json_error)?;
     // A string that already is its own normalized form (a body that was made by
     // JSON.stringify) comes back as it is: no new JavaScript string to decode.
-    let unchanged = matches!(&text, Input::Utf8(bytes) if bytes[..] == *normalized.as_bytes());
-    if unchanged && input.is_string() {
+    let unchanged = input.is_string()
+        && matches!(&text, Input::Utf8(bytes) if bytes[..] == *normalized.as_bytes());
+    if unchanged {
         return Ok(input.clone());
     }
     Ok(JsValue::from(normalized))

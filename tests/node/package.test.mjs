@@ -40,6 +40,26 @@ test("normalizeJson matches JSON.stringify(JSON.parse())", () => {
   }
 });
 
+test("long results holding non-ASCII text come out exactly, from strings and bytes", () => {
+  // ASCII runs of every length between characters of one to four UTF-8 bytes (and U+2028,
+  // which JSON.stringify writes raw), in results of 1 KB or more.
+  const characters = ["é", "€", "😀", "\u2028", "李"];
+  let long = 0;
+  for (let seed = 0; seed < 60; seed += 1) {
+    let text = "";
+    for (let i = 0; text.length < 600 + seed * 20; i += 1) {
+      text += "a".repeat((i * 7 + seed) % 11) + characters[(i + seed) % characters.length];
+    }
+    const json = JSON.stringify({ note: text, list: [text.slice(seed), 1.5, "x".repeat(seed)] });
+    const expected = reference(json);
+    if (Buffer.byteLength(expected) >= 1024) long += 1;
+    assert.equal(normalizeJson(json), expected, `seed ${seed}, string`);
+    assert.equal(normalizeJson(Buffer.from(` ${json} `)), expected, `seed ${seed}, bytes`);
+    assert.equal(inspectJson(`[${json}]`).normalized, `[${expected}]`, `seed ${seed}, inspectJson`);
+  }
+  assert.ok(long > 40, `only ${long} results of 1 KB or more`);
+});
+
 test("strings with unpaired surrogates keep them, as JSON.parse does", () => {
   for (const text of ['"\ud800"', '{"\udc00key":"a\ud83dz"}', '["\ud83d\ude00", "\ude00\ud83d"]']) {
     assert.equal(text.isWellFormed(), text.includes("\ud83d\ude00") && !text.includes("\ude00\ud83d"));
