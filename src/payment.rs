@@ -510,15 +510,31 @@ fn read(gateway: Gateway, document: &Value, options: &Options) -> Result<Reading
 /// Only the members the key is made of are kept from the body (each gateway lists them
 /// beside its key), so a large webhook costs a scan, not a tree.
 pub fn webhook_event_key(gateway: Gateway, body: &[u8]) -> Option<String> {
-    let members = match gateway {
+    let value = value::parse_members(body, event_key_members(gateway)).ok()?;
+    event_key_of(gateway, &value)
+}
+
+/// [`webhook_event_key`] of a body known to be JSON (one that [`crate::json::normalize`]
+/// accepted): the members the key is not made of are passed over, not read.
+pub(crate) fn json_webhook_event_key(gateway: Gateway, body: &[u8]) -> Option<String> {
+    let value = value::parse_members_of_json(body, event_key_members(gateway)).ok()?;
+    event_key_of(gateway, &value)
+}
+
+/// The members of a webhook body that the event key of `gateway` is made of.
+fn event_key_members(gateway: Gateway) -> &'static [&'static str] {
+    match gateway {
         Gateway::Heropayments => heropayments::EVENT_KEY_MEMBERS,
         Gateway::Hayvn => hayvn::EVENT_KEY_MEMBERS,
         Gateway::CryptoPayment => cryptopayment::EVENT_KEY_MEMBERS,
         Gateway::Iqpay => iqpay::EVENT_KEY_MEMBERS,
         Gateway::Calypso => calypso::EVENT_KEY_MEMBERS,
-    };
-    let value = value::parse_members(body, members).ok()?;
-    let root = Node::root(gateway.as_str(), &value);
+    }
+}
+
+/// The event key of `gateway` in a webhook body read into `value`.
+fn event_key_of(gateway: Gateway, value: &Value) -> Option<String> {
+    let root = Node::root(gateway.as_str(), value);
     let key = match gateway {
         Gateway::Heropayments => heropayments::event_key(&root),
         Gateway::Hayvn => hayvn::event_key(&root),

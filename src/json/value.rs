@@ -144,6 +144,135 @@ pub fn parse_members<'a>(text: impl Into<Text<'a>>, names: &[&str]) -> Result<Va
     parse_keeping(text.into(), Some(names))
 }
 
+/// [`parse_members`] for a text that is known to be JSON (one that [`super::normalize`]
+/// accepted), with the same result: the members of a top-level object that are not named in
+/// `names` are passed over by their quotes and brackets alone, and only the named ones are
+/// read, as strictly as by [`parse_members`]. Anything but a top-level object, or a text that
+/// turns out not to be JSON after all, is read by [`parse_members`].
+pub fn parse_members_of_json(bytes: &[u8], names: &[&str]) -> Result<Value, JsonError> {
+    match named_members(bytes, names) {
+        Some(members) => Ok(Value::Object(members)),
+        None => parse_members(bytes, names),
+    }
+}
+
+/// The members named in `names` of the top-level object of `bytes`, each read by
+/// [`parse_members`]; `None` where `bytes` is not an object of the JSON grammar.
+fn named_members(bytes: &[u8], names: &[&str]) -> Option<Vec<(String, Value)>> {
+    let mut reader = Reader {
+        text: bytes,
+        pos: 0,
+    };
+    let mut members = Vec::new();
+    reader.skip_whitespace();
+    reader.expect(b'{').ok()?;
+    reader.skip_whitespace();
+    if !reader.eat(b'}') {
+        loop {
+            let key_start = reader.pos;
+            pass_string(&mut reader)?;
+            let key = &bytes[key_start + 1..reader.pos - 1];
+            reader.skip_whitespace();
+            reader.expect(b':').ok()?;
+            reader.skip_whitespace();
+            let value_start = reader.pos;
+            pass_value(&mut reader)?;
+            let name = if key.contains(&b'\\') {
+                // An escaped key is compared as `JSON.parse` reads it.
+                let mut decoded = Vec::new();
+                let mut key_reader = Reader {
+                    text: &bytes[..reader.pos],
+                    pos: key_start,
+                };
+                key_reader.string(&mut decoded).ok()?;
+                names.iter().find(|name| name.as_bytes() == decoded)
+            } else {
+                names.iter().find(|name| name.as_bytes() == key)
+            };
+            if let Some(name) = name {
+                let value = parse_members(&bytes[value_start..reader.pos], names).ok()?;
+                members.push(((*name).to_owned(), value));
+            }
+            reader.skip_whitespace();
+            if reader.eat(b'}') {
+                break;
+            }
+            reader.expect(b',').ok()?;
+            reader.skip_whitespace();
+        }
+    }
+    reader.finish().ok()?;
+    Some(members)
+}
+
+/// Moves past a string, by its quotes and backslashes alone.
+fn pass_string(reader: &mut Reader<'_>) -> Option<()> {
+    reader.expect(b'"').ok()?;
+    loop {
+        let rest = reader.text.get(reader.pos..)?;
+        let stop = quote_or_backslash(rest)?;
+        // Past the quote, or past the backslash and the character it escapes.
+        reader.pos += stop + if rest[stop] == b'"' { 1 } else { 2 };
+        if rest[stop] == b'"' {
+            return Some(());
+        }
+    }
+}
+
+/// The offset of the first `"` or `\\` in `bytes`, looked for eight bytes at a time.
+fn quote_or_backslash(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH_BITS: u64 = u64::from_le_bytes([0x80; 8]);
+    const QUOTES: u64 = u64::from_le_bytes([b'"'; 8]);
+    const BACKSLASHES: u64 = u64::from_le_bytes([b'\\'; 8]);
+    // The high bit of each zero byte of `x`, and maybe of bytes after the first zero byte.
+    let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & HIGH_BITS;
+    let mut words = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for word in &mut words {
+        let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        let found = zero_bytes(word ^ QUOTES) | zero_bytes(word ^ BACKSLASHES);
+        if found != 0 {
+            return Some(offset + found.trailing_zeros() as usize / 8);
+        }
+        offset += 8;
+    }
+    let tail = words.remainder();
+    let stop = tail
+        .iter()
+        .position(|&byte| byte == b'"' || byte == b'\\')?;
+    Some(offset + stop)
+}
+
+/// Moves past a member's value, by its quotes and brackets alone; `None` where it nests
+/// deeper than [`parse_members`] reads (counting the object that holds it).
+fn pass_value(reader: &mut Reader<'_>) -> Option<()> {
+    let start = reader.pos;
+    let mut depth = 0usize;
+    while let Some(byte) = reader.peek() {
+        match byte {
+            b'"' => pass_string(reader)?,
+            b'{' | b'[' => {
+                if 1 + depth >= MAX_VALUE_DEPTH {
+                    return None;
+                }
+                depth += 1;
+                reader.pos += 1;
+            }
+            b'}' | b']' | b',' | b' ' | b'\t' | b'\n' | b'\r' if depth == 0 => break,
+            b'}' | b']' => {
+                depth -= 1;
+                reader.pos += 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            _ => reader.pos += 1,
+        }
+    }
+    (depth == 0 && reader.pos > start).then_some(())
+}
+
 fn parse_keeping(text: Text<'_>, names: Option<&[&str]>) -> Result<Value, JsonError> {
     let source = Source::new(text);
     let error_at = |code, offset| {

@@ -12,7 +12,7 @@ use super::{
     check_mac, header_signature, header_value, hex_mac, Method, ReasonCode, SignRequest,
     SignatureEncoding, SignatureError, SignedRequest, SignedWebhook, Verification, WebhookInput,
 };
-use crate::payment::{webhook_event_key, Gateway};
+use crate::payment::{json_webhook_event_key, Gateway};
 
 /// The header carrying the signature, on requests and on callbacks.
 pub(super) const SIGN_HEADER: &str = "x-api-sign";
@@ -83,7 +83,8 @@ pub(super) fn check(input: &WebhookInput<'_>) -> Result<Verification, Verificati
         &tag,
         &source,
     )?;
-    Ok(Verification::valid(webhook_event_key(
+    // The body normalized, so it is JSON.
+    Ok(Verification::valid(json_webhook_event_key(
         Gateway::Heropayments,
         input.body,
     )))
