@@ -85,10 +85,11 @@ pub fn payment_details(props: &PaymentDetailsProps) -> Html {
             .filter(|uri| *uri != *address)
             .map(AttrValue::from)
     });
-    let tag_text = match checkout.network {
-        Some(Network::Ripple) => Text::DestinationTag,
-        Some(Network::Ton) => Text::Comment,
-        _ => Text::Memo,
+    // What the chain calls the tag, and the copy button's label for it.
+    let (tag_name, copy_tag) = match checkout.network {
+        Some(Network::Ripple) => (Text::DestinationTag, Text::CopyDestinationTag),
+        Some(Network::Ton) => (Text::Comment, Text::CopyComment),
+        _ => (Text::Memo, Text::CopyMemo),
     };
     let minimum = checkout.minimum_amount.as_ref().map(|minimum| {
         let minimum = format!("{minimum} {coin}");
@@ -123,10 +124,10 @@ pub fn payment_details(props: &PaymentDetailsProps) -> Html {
                 </div>
                 if let Some(tag) = tag.clone() {
                     <div class="cc-field cc-tag-field">
-                        <dt>{ locale.text(tag_text).to_owned() }</dt>
+                        <dt>{ locale.text(tag_name).to_owned() }</dt>
                         <dd>
                             <code class="cc-tag" part="tag" dir="ltr" translate="no">{ tag.clone() }</code>
-                            <CopyButton text={tag} label={locale.fill(Text::CopyTag, &[("tag", locale.text(tag_text))])} locale={locale.clone()} />
+                            <CopyButton text={tag} label={locale.text(copy_tag).to_owned()} locale={locale.clone()} />
                             <p class="cc-note">{ locale.text(Text::TagRequired).to_owned() }</p>
                         </dd>
                     </div>

@@ -172,6 +172,55 @@ async fn ripple_details_show_the_destination_tag_and_its_uri() {
     assert!(details.find(".cc-qr svg").is_some(), "the code is drawn");
 }
 
+/// Each chain's tag is named as the chain names it, and its copy button says which field it
+/// copies, in plain words.
+#[wasm_bindgen_test]
+async fn tag_fields_and_copy_buttons_name_the_chains_tag() {
+    let cases: [(&[(&str, &str)], &str, &str); 3] = [
+        (
+            XRP_FIELDS,
+            "Destination tag (required)",
+            "Copy the destination tag",
+        ),
+        (
+            &[
+                ("coin", r#""XLM""#),
+                ("network", r#""stellar""#),
+                (
+                    "address",
+                    r#""GCEZWKCA5VLDNRLN3RPRJMRZOX3Z6G5CHCGSNFHEYVXM3XOJMDS674JZ""#,
+                ),
+                ("tag", r#""1234567890""#),
+            ],
+            "Memo (required)",
+            "Copy the memo",
+        ),
+        (
+            &[
+                ("coin", r#""TON""#),
+                ("network", r#""ton""#),
+                (
+                    "address",
+                    r#""EQD4FPq-PRDieyQKkizFTRtSDyucUIqrj0v_zXJmqaDp6_0t""#,
+                ),
+                ("tag", r#""deposit 9f3a""#),
+            ],
+            "Comment (required)",
+            "Copy the comment",
+        ),
+    ];
+    for (fields, name, copy) in cases {
+        let details = Rendered::<PaymentDetails>::new(details_props(fields, Some("25"))).await;
+        assert_eq!(details.text(".cc-tag-field dt"), name);
+        assert_eq!(
+            details
+                .attribute(".cc-tag-field .cc-copy", "aria-label")
+                .as_deref(),
+            Some(copy)
+        );
+    }
+}
+
 /// The address is grouped by four characters (the last group shorter), and the groups join to
 /// exactly the address: nothing but CSS separates them.
 #[wasm_bindgen_test]
