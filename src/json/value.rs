@@ -10,7 +10,7 @@ use std::fmt;
 
 use super::reader::{Discard, Reader, Stop};
 use super::source::{line_and_column, Source};
-use super::string::push_json_string;
+use super::string::{plain_run, push_json_string};
 use super::{JsonError, JsonErrorCode, Text};
 
 /// The deepest nesting [`parse`] accepts (a [`JsonErrorCode::TooDeep`] error beyond). Gateway
@@ -205,43 +205,22 @@ fn named_members(bytes: &[u8], names: &[&str]) -> Option<Vec<(String, Value)>> {
     Some(members)
 }
 
-/// Moves past a string, by its quotes and backslashes alone.
+/// Moves past a string, by its quotes and backslashes alone; `None` at a control character.
 fn pass_string(reader: &mut Reader<'_>) -> Option<()> {
     reader.expect(b'"').ok()?;
     loop {
         let rest = reader.text.get(reader.pos..)?;
-        let stop = quote_or_backslash(rest)?;
-        // Past the quote, or past the backslash and the character it escapes.
-        reader.pos += stop + if rest[stop] == b'"' { 1 } else { 2 };
-        if rest[stop] == b'"' {
-            return Some(());
+        let run = plain_run(rest);
+        match rest.get(run)? {
+            b'"' => {
+                reader.pos += run + 1;
+                return Some(());
+            }
+            // Past the backslash and the character it escapes.
+            b'\\' => reader.pos += run + 2,
+            _ => return None,
         }
     }
-}
-
-/// The offset of the first `"` or `\\` in `bytes`, looked for eight bytes at a time.
-fn quote_or_backslash(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGH_BITS: u64 = u64::from_le_bytes([0x80; 8]);
-    const QUOTES: u64 = u64::from_le_bytes([b'"'; 8]);
-    const BACKSLASHES: u64 = u64::from_le_bytes([b'\\'; 8]);
-    // The high bit of each zero byte of `x`, and maybe of bytes after the first zero byte.
-    let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & HIGH_BITS;
-    let mut words = bytes.chunks_exact(8);
-    let mut offset = 0;
-    for word in &mut words {
-        let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
-        let found = zero_bytes(word ^ QUOTES) | zero_bytes(word ^ BACKSLASHES);
-        if found != 0 {
-            return Some(offset + found.trailing_zeros() as usize / 8);
-        }
-        offset += 8;
-    }
-    let tail = words.remainder();
-    let stop = tail
-        .iter()
-        .position(|&byte| byte == b'"' || byte == b'\\')?;
-    Some(offset + stop)
 }
 
 /// Moves past a member's value, by its quotes and brackets alone; `None` where it nests
