@@ -87,6 +87,39 @@ pub fn normalize<'a>(text: impl Into<Text<'a>>) -> Result<String, JsonError> {
     Ok(Engine::new(&source, Mode::Normalize).run()?.text)
 }
 
+/// Normalizes UTF-8 `bytes` like [`normalize`] and, in the same pass, reads the members of a
+/// top-level object named in `names` exactly as [`value::parse_members`] reads them.
+///
+/// The members are `None` where `bytes` is not an object, or is one that
+/// [`value::parse_members`] refuses (nesting deeper than [`value::MAX_VALUE_DEPTH`]).
+pub fn normalize_keeping(
+    bytes: &[u8],
+    names: &[&str],
+) -> Result<(String, Option<value::Value>), JsonError> {
+    let source = source::Source::new(Text::Utf8(bytes));
+    // The engine compares names with keys as it writes them: escaped as `JSON.stringify`
+    // escapes them, which changes only names holding `"`, `\` or a control character.
+    let (escaped, written): (Vec<String>, Vec<&str>);
+    let plain = |name: &&str| !name.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20);
+    let keys = if names.iter().all(plain) {
+        names
+    } else {
+        escaped = names
+            .iter()
+            .map(|name| {
+                let mut quoted = String::new();
+                string::push_json_string(&mut quoted, name, false);
+                quoted[1..quoted.len() - 1].to_owned()
+            })
+            .collect();
+        written = escaped.iter().map(String::as_str).collect();
+        &written
+    };
+    let output = Engine::new(&source, Mode::Normalize).keeping(keys).run()?;
+    let kept = value::members_at(&source.bytes, names, &output.kept, output.deepest);
+    Ok((output.text, kept))
+}
+
 /// Normalizes like [`normalize`] and reports what normalization changed.
 pub fn inspect<'a>(text: impl Into<Text<'a>>) -> Result<Inspection, JsonError> {
     let source = source::Source::new(text.into());

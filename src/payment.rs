@@ -514,15 +514,22 @@ pub fn webhook_event_key(gateway: Gateway, body: &[u8]) -> Option<String> {
     event_key_of(gateway, &value)
 }
 
-/// [`webhook_event_key`] of a body known to be JSON (one that [`crate::json::normalize`]
-/// accepted): the members the key is not made of are passed over, not read.
-pub(crate) fn json_webhook_event_key(gateway: Gateway, body: &[u8]) -> Option<String> {
-    let value = value::parse_members_of_json(body, event_key_members(gateway)).ok()?;
-    event_key_of(gateway, &value)
+/// [`webhook_event_key`] from the members of `body` that [`crate::json::normalize_keeping`]
+/// read while normalizing it (named by [`event_key_members`]), or from `body` itself where it
+/// read none.
+pub(crate) fn event_key_of_kept(
+    gateway: Gateway,
+    kept: Option<&Value>,
+    body: &[u8],
+) -> Option<String> {
+    match kept {
+        Some(value) => event_key_of(gateway, value),
+        None => webhook_event_key(gateway, body),
+    }
 }
 
 /// The members of a webhook body that the event key of `gateway` is made of.
-fn event_key_members(gateway: Gateway) -> &'static [&'static str] {
+pub(crate) fn event_key_members(gateway: Gateway) -> &'static [&'static str] {
     match gateway {
         Gateway::Heropayments => heropayments::EVENT_KEY_MEMBERS,
         Gateway::Hayvn => hayvn::EVENT_KEY_MEMBERS,

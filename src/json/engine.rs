@@ -29,6 +29,11 @@ pub(super) struct Output {
     pub(super) text: String,
     pub(super) warnings: Vec<JsonWarning>,
     pub(super) omitted_warnings: usize,
+    /// The members of the top-level object whose key is one of [`Engine::keeping`]'s names:
+    /// the index of the name and the input offset where the value starts.
+    pub(super) kept: Vec<(usize, usize)>,
+    /// The most arrays and objects open at once.
+    pub(super) deepest: usize,
 }
 
 /// Objects with more members than this find duplicate keys through a hash map.
@@ -116,6 +121,10 @@ pub(super) struct Engine<'s> {
     omitted_warnings: usize,
     /// Seeds the hash maps of large objects; made on first need.
     hasher: Option<RandomState>,
+    /// The top-level member names to note in `kept` (none by default).
+    keep: &'s [&'s str],
+    kept: Vec<(usize, usize)>,
+    deepest: usize,
 }
 
 impl<'s> Engine<'s> {
@@ -133,7 +142,16 @@ impl<'s> Engine<'s> {
             warnings: Vec::new(),
             omitted_warnings: 0,
             hasher: None,
+            keep: &[],
+            kept: Vec::new(),
+            deepest: 0,
         }
+    }
+
+    /// Notes where the values of the top-level object's members named in `names` start.
+    pub(super) fn keeping(mut self, names: &'s [&'s str]) -> Self {
+        self.keep = names;
+        self
     }
 
     /// Reads the whole input and returns the written text.
@@ -253,6 +271,7 @@ impl<'s> Engine<'s> {
             seen_bits: 0,
             lookup: None,
         });
+        self.deepest = self.deepest.max(self.frames.len());
         self.out.push(self.input[self.pos]);
         self.pos += 1;
         self.skip_whitespace();
@@ -275,6 +294,13 @@ impl<'s> Engine<'s> {
         let key_start = self.out.len();
         let rewritten = self.string()?;
         let key = key_start..self.out.len();
+        let kept_name = match self.frames.len() {
+            1 => self
+                .keep
+                .iter()
+                .position(|name| name.as_bytes() == &self.out[key.start + 1..key.end - 1]),
+            _ => None,
+        };
         let index = array_index(&self.out[key.start + 1..key.end - 1]);
         let me = self.members.len();
         let fingerprint = fingerprint(&self.out[key.clone()]);
@@ -348,6 +374,9 @@ impl<'s> Engine<'s> {
         self.pos += 1;
         self.out.push(b':');
         self.skip_whitespace();
+        if let Some(name) = kept_name {
+            self.kept.push((name, self.pos));
+        }
         Ok(())
     }
 
@@ -723,6 +752,8 @@ impl<'s> Engine<'s> {
             text,
             warnings,
             omitted_warnings: self.omitted_warnings,
+            kept: self.kept,
+            deepest: self.deepest,
         }
     }
 

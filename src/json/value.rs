@@ -144,65 +144,37 @@ pub fn parse_members<'a>(text: impl Into<Text<'a>>, names: &[&str]) -> Result<Va
     parse_keeping(text.into(), Some(names))
 }
 
-/// [`parse_members`] for a text that is known to be JSON (one that [`super::normalize`]
-/// accepted), with the same result: the members of a top-level object that are not named in
-/// `names` are passed over by their quotes and brackets alone, and only the named ones are
-/// read, as strictly as by [`parse_members`]. Anything but a top-level object, or a text that
-/// turns out not to be JSON after all, is read by [`parse_members`].
-pub fn parse_members_of_json(bytes: &[u8], names: &[&str]) -> Result<Value, JsonError> {
-    match named_members(bytes, names) {
-        Some(members) => Ok(Value::Object(members)),
-        None => parse_members(bytes, names),
+/// The members of the top-level object of `bytes` (JSON, as [`super::normalize_keeping`] read
+/// it) that start at `starts` (the index of the name in `names`, and the offset of the
+/// value), each read by [`parse_members`]; `None` where `bytes` is not an object, or where
+/// [`parse_members`] would refuse it as nested deeper than [`MAX_VALUE_DEPTH`] (`deepest`
+/// arrays and objects open at once).
+pub(crate) fn members_at(
+    bytes: &[u8],
+    names: &[&str],
+    starts: &[(usize, usize)],
+    deepest: usize,
+) -> Option<Value> {
+    let first = bytes
+        .iter()
+        .position(|byte| !matches!(byte, b' ' | b'\t' | b'\n' | b'\r'))?;
+    if bytes[first] != b'{' || deepest > MAX_VALUE_DEPTH {
+        return None;
     }
-}
-
-/// The members named in `names` of the top-level object of `bytes`, each read by
-/// [`parse_members`]; `None` where `bytes` is not an object of the JSON grammar.
-fn named_members(bytes: &[u8], names: &[&str]) -> Option<Vec<(String, Value)>> {
-    let mut reader = Reader {
-        text: bytes,
-        pos: 0,
+    let member = |&(name, start): &(usize, usize)| {
+        let mut reader = Reader {
+            text: bytes,
+            pos: start,
+        };
+        pass_value(&mut reader)?;
+        let value = parse_members(&bytes[start..reader.pos], names).ok()?;
+        Some(((*names.get(name)?).to_owned(), value))
     };
-    let mut members = Vec::new();
-    reader.skip_whitespace();
-    reader.expect(b'{').ok()?;
-    reader.skip_whitespace();
-    if !reader.eat(b'}') {
-        loop {
-            let key_start = reader.pos;
-            pass_string(&mut reader)?;
-            let key = &bytes[key_start + 1..reader.pos - 1];
-            reader.skip_whitespace();
-            reader.expect(b':').ok()?;
-            reader.skip_whitespace();
-            let value_start = reader.pos;
-            pass_value(&mut reader)?;
-            let name = if key.contains(&b'\\') {
-                // An escaped key is compared as `JSON.parse` reads it.
-                let mut decoded = Vec::new();
-                let mut key_reader = Reader {
-                    text: &bytes[..reader.pos],
-                    pos: key_start,
-                };
-                key_reader.string(&mut decoded).ok()?;
-                names.iter().find(|name| name.as_bytes() == decoded)
-            } else {
-                names.iter().find(|name| name.as_bytes() == key)
-            };
-            if let Some(name) = name {
-                let value = parse_members(&bytes[value_start..reader.pos], names).ok()?;
-                members.push(((*name).to_owned(), value));
-            }
-            reader.skip_whitespace();
-            if reader.eat(b'}') {
-                break;
-            }
-            reader.expect(b',').ok()?;
-            reader.skip_whitespace();
-        }
-    }
-    reader.finish().ok()?;
-    Some(members)
+    starts
+        .iter()
+        .map(member)
+        .collect::<Option<_>>()
+        .map(Value::Object)
 }
 
 /// Moves past a string, by its quotes and backslashes alone; `None` at a control character.
@@ -223,8 +195,7 @@ fn pass_string(reader: &mut Reader<'_>) -> Option<()> {
     }
 }
 
-/// Moves past a member's value, by its quotes and brackets alone; `None` where it nests
-/// deeper than [`parse_members`] reads (counting the object that holds it).
+/// Moves past a value, by its quotes and brackets alone.
 fn pass_value(reader: &mut Reader<'_>) -> Option<()> {
     let start = reader.pos;
     let mut depth = 0usize;
@@ -232,9 +203,6 @@ fn pass_value(reader: &mut Reader<'_>) -> Option<()> {
         match byte {
             b'"' => pass_string(reader)?,
             b'{' | b'[' => {
-                if 1 + depth >= MAX_VALUE_DEPTH {
-                    return None;
-                }
                 depth += 1;
                 reader.pos += 1;
             }

@@ -12,7 +12,7 @@ use super::{
     check_mac, header_signature, header_value, hex_mac, Method, ReasonCode, SignRequest,
     SignatureEncoding, SignatureError, SignedRequest, SignedWebhook, Verification, WebhookInput,
 };
-use crate::payment::{json_webhook_event_key, Gateway};
+use crate::payment::{event_key_members, event_key_of_kept, Gateway};
 
 /// The header carrying the signature, on requests and on callbacks.
 pub(super) const SIGN_HEADER: &str = "x-api-sign";
@@ -70,12 +70,15 @@ pub(super) fn check(input: &WebhookInput<'_>) -> Result<Verification, Verificati
         Algorithm::Sha512,
         SignatureEncoding::HexOrBase64,
     )?;
-    let normalized = crate::json::normalize(input.body).map_err(|error| {
-        Verification::invalid(
-            ReasonCode::BodyInvalid,
-            format!("the body is not json, so it cannot be normalized: {error}"),
-        )
-    })?;
+    // The members the event key is made of are read in the same pass.
+    let members = event_key_members(Gateway::Heropayments);
+    let (normalized, kept) =
+        crate::json::normalize_keeping(input.body, members).map_err(|error| {
+            Verification::invalid(
+                ReasonCode::BodyInvalid,
+                format!("the body is not json, so it cannot be normalized: {error}"),
+            )
+        })?;
     check_mac(
         Algorithm::Sha512,
         secret,
@@ -83,9 +86,9 @@ pub(super) fn check(input: &WebhookInput<'_>) -> Result<Verification, Verificati
         &tag,
         &source,
     )?;
-    // The body normalized, so it is JSON.
-    Ok(Verification::valid(json_webhook_event_key(
+    Ok(Verification::valid(event_key_of_kept(
         Gateway::Heropayments,
+        kept.as_ref(),
         input.body,
     )))
 }
