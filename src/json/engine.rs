@@ -294,14 +294,13 @@ impl<'s> Engine<'s> {
         let key_start = self.out.len();
         let rewritten = self.string()?;
         let key = key_start..self.out.len();
+        // The key without its quotes.
+        let name = &self.out[key.start + 1..key.end - 1];
         let kept_name = match self.frames.len() {
-            1 => self
-                .keep
-                .iter()
-                .position(|name| name.as_bytes() == &self.out[key.start + 1..key.end - 1]),
+            1 => self.keep.iter().position(|kept| kept.as_bytes() == name),
             _ => None,
         };
-        let index = array_index(&self.out[key.start + 1..key.end - 1]);
+        let index = array_index(name);
         let me = self.members.len();
         let fingerprint = fingerprint(&self.out[key.clone()]);
         let earlier = self.find_key(key.clone(), fingerprint);
