@@ -2,13 +2,12 @@
 //! Node's `JSON.stringify(JSON.parse())` (tests/vectors/json/*.tsv, with the scripts that made
 //! them) and the RFC 8785 test data in ../shared/conformance/json-canonicalization/.
 
+mod common;
+
+use common::conformance_dir;
 use crypto_checkout::json::{self, Text};
 use std::fs;
-use std::path::{Path, PathBuf};
-
-fn conformance_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance")
-}
+use std::path::Path;
 
 fn vectors(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

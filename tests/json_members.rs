@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{assert_all_passed, Rng};
+use common::{assert_all_passed, conformance_dir, Rng};
 use crypto_checkout::json::{self, value};
 use std::path::Path;
 
@@ -171,8 +171,7 @@ fn nesting_at_the_depth_limit_reads_the_same() {
 
 #[test]
 fn jsontestsuite_and_payment_fixtures_read_the_same() {
-    let suite = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/conformance/JSONTestSuite/test_parsing");
+    let suite = conformance_dir().join("JSONTestSuite/test_parsing");
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/payments");
     let mut files = Vec::new();
     for directory in [&suite, &fixtures] {

@@ -1,6 +1,11 @@
 //! Helpers shared by the integration tests (each test binary uses part of them).
 #![allow(dead_code)]
 
+/// `../shared/conformance/`: the public conformance data (JSONTestSuite, RFC 8785), read in place.
+pub fn conformance_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance")
+}
+
 /// SplitMix64: a small seeded generator, so a property runs on the same cases each time and
 /// a failure names a reproducible one.
 pub struct Rng(pub u64);
