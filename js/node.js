@@ -3,7 +3,7 @@
 // Node can read the WebAssembly module from disk synchronously, so this entry instantiates it
 // at import time: `import { normalizeJson } from "crypto-checkout"` works with no `await init()`.
 import { readFileSync } from "node:fs";
-import { initSync } from "./crypto_checkout.js";
+import { initSync } from "./crypto_checkout_glue.js";
 
 const output = initSync({
   module: readFileSync(new URL("./crypto_checkout_bg.wasm", import.meta.url)),

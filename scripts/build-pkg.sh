@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the npm package in pkg/: two WebAssembly modules from the one crate, each a cdylib only
 # (an rlib next to it makes the module larger), with the size-optimized profiles of Cargo.toml:
-#   crypto_checkout         the SDK (feature `wasm`): JSON, signing, the payment model
+#   crypto_checkout         the SDK (feature `wasm`): JSON, signing, the payment model, behind
+#                           its entry js/sdk.js
 #   crypto_checkout_widget  the checkout widget (feature `widget`): yew, QR, polling
 # then the wasm-bindgen glue for --target web, wasm-opt, the widget's glue minified, the Node
 # entries, the element loader, the signature validator page (pkg/validator/) and package.json.
@@ -28,6 +29,11 @@ module() {
 
 rm -rf pkg
 module crypto_checkout wasm wasm -O3
+# The SDK's entry is js/sdk.js, in front of its glue (which still loads crypto_checkout_bg.wasm).
+mv pkg/crypto_checkout.js pkg/crypto_checkout_glue.js
+mv pkg/crypto_checkout.d.ts pkg/crypto_checkout_glue.d.ts
+cp js/sdk.js pkg/crypto_checkout.js
+cp js/sdk.d.ts pkg/crypto_checkout.d.ts
 module crypto_checkout_widget widget widget -Oz
 # The widget's glue is what every payer's browser loads: minified (its exports, and the
 # `import.meta.url` that finds the .wasm file, stay as they are). The SDK's stays readable.

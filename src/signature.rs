@@ -853,16 +853,45 @@ pub fn verify_webhook(input: &WebhookInput<'_>) -> Verification {
 /// `Err` is the invalid verdict when the header is missing or malformed.
 fn header_signature(
     input: &WebhookInput<'_>,
-    name: &str,
+    name: &'static str,
     algorithm: Algorithm,
     encoding: SignatureEncoding,
-) -> Result<(Vec<u8>, String), Verification> {
+) -> Result<(Vec<u8>, SignatureSource), Verification> {
     let received = input.header(name).ok_or_else(|| {
         Verification::invalid(ReasonCode::SignatureMissing, format!("no `{name}` header"))
     })?;
-    let source = format!("header `{name}`");
-    let tag = decode_signature(received, algorithm, encoding, &source)?;
+    let source = SignatureSource::Header(name);
+    let tag = decode_signature(received, algorithm, encoding, source)?;
     Ok((tag, source))
+}
+
+/// Where a received signature was found, for the messages of invalid verdicts (spelled out
+/// only when one is made).
+#[derive(Debug, Clone, Copy)]
+enum SignatureSource {
+    /// A header, by name.
+    Header(&'static str),
+    /// A top-level field of the body, by name.
+    Field(&'static str),
+}
+
+impl fmt::Display for SignatureSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SignatureSource::Header(name) => write!(f, "header `{name}`"),
+            SignatureSource::Field(name) => write!(f, "field `{name}`"),
+        }
+    }
+}
+
+impl SignatureSource {
+    /// The invalid verdict for a well-formed signature that does not match.
+    fn mismatch(self) -> Verification {
+        Verification::invalid(
+            ReasonCode::SignatureMismatch,
+            format!("{self} does not match: wrong secret, or the signed content was altered"),
+        )
+    }
 }
 
 /// How a received signature is spelled.
@@ -877,12 +906,12 @@ enum SignatureEncoding {
 }
 
 /// Decodes a received signature that must be a tag of `algorithm`, or says why it is
-/// malformed. `source` names the header or field, for the message.
+/// malformed.
 fn decode_signature(
     received: &str,
     algorithm: Algorithm,
     encoding: SignatureEncoding,
-    source: &str,
+    source: SignatureSource,
 ) -> Result<Vec<u8>, Verification> {
     let tag_len = algorithm.tag_len();
     let hex_len = tag_len * 2;
@@ -923,14 +952,11 @@ fn check_mac(
     key: &[u8],
     parts: &[&[u8]],
     tag: &[u8],
-    source: &str,
+    source: SignatureSource,
 ) -> Result<(), Verification> {
     match mac::verify(algorithm, key, parts, tag) {
         Ok(true) => Ok(()),
-        Ok(false) => Err(Verification::invalid(
-            ReasonCode::SignatureMismatch,
-            format!("{source} does not match: wrong secret, or the signed content was altered"),
-        )),
+        Ok(false) => Err(source.mismatch()),
         Err(mac::KeyRejected) => Err(Verification::invalid(
             ReasonCode::SecretInvalid,
             "the secret cannot be used as an hmac key".to_owned(),
@@ -946,7 +972,7 @@ fn check_signature_field(
     parts: &[&[u8]],
 ) -> Result<(), Verification> {
     let signature = required_string(signature, "signature")?;
-    let source = "field `signature`";
+    let source = SignatureSource::Field("signature");
     let tag = decode_signature(
         &signature,
         Algorithm::Sha256,
@@ -1089,6 +1115,15 @@ mod tests {
                 Verdict::Valid,
                 "{provider:?}: {verification:?}"
             );
+        }
+    }
+
+    /// The package's `verifyWebhook` passes at most three header values into WebAssembly
+    /// (`verifyWebhookParts`).
+    #[test]
+    fn no_provider_reads_more_than_three_headers() {
+        for provider in Provider::ALL {
+            assert!(provider.webhook_headers().len() <= 3, "{provider:?}");
         }
     }
 

@@ -32,7 +32,7 @@ pub(super) fn check(input: &WebhookInput<'_>) -> Result<Verification, Verificati
         Algorithm::Sha512,
         SignatureEncoding::Hex,
     )?;
-    check_mac(Algorithm::Sha512, secret, &[input.body], &tag, &source)?;
+    check_mac(Algorithm::Sha512, secret, &[input.body], &tag, source)?;
     Ok(Verification::valid(webhook_event_key(
         Gateway::Calypso,
         input.body,

@@ -34,10 +34,11 @@ pub(crate) fn hex_decode(text: &str) -> Option<Vec<u8>> {
     if digits.len() % 2 != 0 {
         return None;
     }
-    digits
-        .chunks_exact(2)
-        .map(|pair| Some((hex_value(pair[0])? << 4) | hex_value(pair[1])?))
-        .collect()
+    let mut bytes = Vec::with_capacity(digits.len() / 2);
+    for pair in digits.chunks_exact(2) {
+        bytes.push((hex_value(pair[0])? << 4) | hex_value(pair[1])?);
+    }
+    Some(bytes)
 }
 
 /// Standard base64 of `bytes`, padded with `=`.

@@ -84,7 +84,7 @@ pub(super) fn check(input: &WebhookInput<'_>) -> Result<Verification, Verificati
         secret,
         &[normalized.as_bytes()],
         &tag,
-        &source,
+        source,
     )?;
     Ok(Verification::valid(event_key_of_kept(
         Gateway::Heropayments,

@@ -12,7 +12,7 @@
 use super::mac::{self, Algorithm};
 use super::{
     decode_signature, encoding, header_value, signing_mac, ReasonCode, SignRequest,
-    SignatureEncoding, SignatureError, SignedRequest, Verification, WebhookInput,
+    SignatureEncoding, SignatureError, SignatureSource, SignedRequest, Verification, WebhookInput,
 };
 
 pub(super) const ID_HEADER: &str = "webhook-id";
@@ -129,11 +129,11 @@ pub(super) fn check(input: &WebhookInput<'_>) -> Result<Verification, Verificati
             "the secret cannot be used as an hmac key".to_owned(),
         )
     })?;
-    let source = format!("header `{SIGNATURE_HEADER}`");
+    let source = SignatureSource::Header(SIGNATURE_HEADER);
     let mut malformed = None;
     let mut any_well_formed = false;
     for entry in entries {
-        match decode_signature(entry, Algorithm::Sha256, SignatureEncoding::Base64, &source) {
+        match decode_signature(entry, Algorithm::Sha256, SignatureEncoding::Base64, source) {
             Ok(tag) if mac::tags_equal(&tag, &expected) => {
                 check_timestamp(timestamp, input)?;
                 return Ok(Verification::valid(Some(message_id.to_owned())));
@@ -147,10 +147,7 @@ pub(super) fn check(input: &WebhookInput<'_>) -> Result<Verification, Verificati
     // A mismatch says more than a malformed entry beside it.
     match malformed {
         Some(verification) if !any_well_formed => Err(verification),
-        _ => Err(Verification::invalid(
-            ReasonCode::SignatureMismatch,
-            format!("{source} does not match: wrong secret, or the signed content was altered"),
-        )),
+        _ => Err(source.mismatch()),
     }
 }
 

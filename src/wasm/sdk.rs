@@ -332,20 +332,45 @@ pub fn sign_webhook(
     Ok(object.into())
 }
 
-/// Verifies a received webhook: `"valid"` only when a MAC computed with the secret matched.
+/// The names of the received headers that `provider` reads (lowercase), in the order
+/// `verifyWebhookParts` takes their values. Throws for a missing or unknown provider.
 ///
-/// Never throws for a bad webhook (that is an `"invalid"` verdict with a reason); throws only
-/// for arguments of the wrong type or an unknown provider.
-#[wasm_bindgen(js_name = verifyWebhook, unchecked_return_type = "Verification")]
-pub fn verify_webhook(
-    #[wasm_bindgen(unchecked_param_type = "WebhookInput")] webhook: &JsValue,
+/// With `verifyWebhookParts`, the two halves of the package's `verifyWebhook` (`js/sdk.js`),
+/// which reads the option bag and the headers in JavaScript: one call into WebAssembly then
+/// carries only what the provider needs.
+#[wasm_bindgen(js_name = webhookHeaderNames, skip_typescript)]
+pub fn webhook_header_names(provider: &JsValue) -> JsResult<Array> {
+    let names = provider_named(provider)?.webhook_headers();
+    Ok(names.iter().map(|&name| js_static(name)).collect())
+}
+
+/// Verifies a received webhook (`verifyWebhook`, whose option bag `js/sdk.js` reads):
+/// `"valid"` only when a MAC computed with the secret matched.
+///
+/// `received` holds the values of the headers `webhookHeaderNames(provider)` names, in its
+/// order, `undefined` for one not received; `now` is in seconds since the epoch. Never throws for a bad webhook (that is an
+/// `"invalid"` verdict with a reason); throws only for arguments of the wrong type or an
+/// unknown provider.
+#[wasm_bindgen(js_name = verifyWebhookParts, skip_typescript)]
+pub fn verify_webhook_parts(
+    provider: &JsValue,
+    body: &JsValue,
+    secret: &JsValue,
+    now: &JsValue,
+    first: Option<String>,
+    second: Option<String>,
+    third: Option<String>,
 ) -> JsResult<JsValue> {
-    let provider = provider(webhook)?;
-    let body = optional_bytes(webhook, "body")?.unwrap_or_default();
-    let secret = optional_bytes(webhook, "secret")?.map(Secret::new);
-    let headers = headers(&get(webhook, "headers")?, provider)?;
-    let now =
-        optional_integer(webhook, "now")?.unwrap_or_else(|| (js_sys::Date::now() / 1000.0).floor());
+    let provider = provider_named(provider)?;
+    let body = present_bytes(body, "body")?.unwrap_or_default();
+    let secret = present_bytes(secret, "secret")?.map(Secret::new);
+    let headers = provider
+        .webhook_headers()
+        .iter()
+        .zip([first, second, third])
+        .filter_map(|(&name, value)| Some((name.to_owned(), value?)))
+        .collect::<Vec<_>>();
+    let now = integer(now, "now")?;
 
     let mut input = WebhookInput::new(provider, &body)
         .headers(&headers)
@@ -744,57 +769,14 @@ fn verification_to_js(verification: Verification) -> JsResult<JsValue> {
 
 /// The `provider` of an option bag.
 fn provider(options: &JsValue) -> JsResult<Provider> {
-    let name = optional_string(options, "provider")?
-        .ok_or_else(|| type_error("invalid_input", "`provider` is required"))?;
-    name.parse().map_err(signature_error)
+    provider_named(&get(options, "provider")?)
 }
 
-/// The received headers that `provider` reads, as name-value pairs, from a plain object
-/// (whose values may be arrays of strings, as in Node's `req.headers`), or from anything
-/// iterable over `[name, value]` pairs (`Headers`, `Map`, an array).
-///
-/// Names are matched case-insensitively on the JavaScript side, and only the headers the
-/// provider reads are copied into wasm memory: a request carries many more.
-fn headers(headers: &JsValue, provider: Provider) -> JsResult<Vec<(String, String)>> {
-    let mut pairs = Vec::new();
-    if headers.is_undefined() || headers.is_null() {
-        return Ok(pairs);
-    }
-    let entries: Box<dyn Iterator<Item = JsResult<JsValue>>> = match js_sys::try_iter(headers)? {
-        Some(iterator) => Box::new(iterator),
-        None if headers.is_object() => {
-            Box::new(Object::entries(headers.unchecked_ref()).into_iter().map(Ok))
-        }
-        None => return Err(type_error("invalid_input", "`headers` must be an object")),
-    };
-    let wanted = provider.webhook_headers();
-    for entry in entries {
-        let entry: Array = entry?.dyn_into().map_err(|_| {
-            type_error(
-                "invalid_input",
-                "`headers` entries must be [name, value] pairs",
-            )
-        })?;
-        let name = entry
-            .get(0)
-            .dyn_into::<JsString>()
-            .map_err(|_| type_error("invalid_input", "header names must be strings"))?;
-        let value = entry.get(1);
-        let values = if Array::is_array(&value) {
-            value.unchecked_into::<Array>().to_vec()
-        } else {
-            vec![value]
-        };
-        let values = values.into_iter().filter(|value| !value.is_undefined());
-        if values.clone().any(|value| !value.is_string()) {
-            return Err(type_error("invalid_input", "header values must be strings"));
-        }
-        let lowercase: JsValue = name.to_lower_case().into();
-        if let Some(&wanted) = wanted.iter().find(|&&w| lowercase == js_static(w)) {
-            pairs.extend(values.filter_map(|value| Some((wanted.to_owned(), value.as_string()?))));
-        }
-    }
-    Ok(pairs)
+/// A provider given by its name.
+fn provider_named(name: &JsValue) -> JsResult<Provider> {
+    let name =
+        present(name).ok_or_else(|| type_error("invalid_input", "`provider` is required"))?;
+    string(&name, "provider")?.parse().map_err(signature_error)
 }
 
 /// A property of an option bag; a `TypeError` when the bag is not an object.
@@ -805,43 +787,55 @@ fn get(options: &JsValue, key: &'static str) -> JsResult<JsValue> {
     Reflect::get(options, &js_static(key))
 }
 
+/// `value`, absent when `undefined` or `null`.
+fn present(value: &JsValue) -> Option<JsValue> {
+    Some(value.clone()).filter(|value| !value.is_undefined() && !value.is_null())
+}
+
 /// A property of an option bag, absent when `undefined` or `null`.
 fn optional(options: &JsValue, key: &'static str) -> JsResult<Option<JsValue>> {
-    let value = get(options, key)?;
-    Ok(Some(value).filter(|value| !value.is_undefined() && !value.is_null()))
+    Ok(present(&get(options, key)?))
+}
+
+/// The string `value` of option `key`.
+fn string(value: &JsValue, key: &str) -> JsResult<String> {
+    value
+        .as_string()
+        .ok_or_else(|| type_error("invalid_input", &format!("`{key}` must be a string")))
 }
 
 /// A string property, absent when `undefined` or `null`.
 fn optional_string(options: &JsValue, key: &'static str) -> JsResult<Option<String>> {
-    let Some(value) = optional(options, key)? else {
-        return Ok(None);
-    };
-    value
-        .as_string()
-        .map(Some)
-        .ok_or_else(|| type_error("invalid_input", &format!("`{key}` must be a string")))
+    optional(options, key)?
+        .map(|value| string(&value, key))
+        .transpose()
 }
 
 /// A boolean property, absent when `undefined` or `null`.
 fn optional_bool(options: &JsValue, key: &'static str) -> JsResult<Option<bool>> {
-    let Some(value) = optional(options, key)? else {
-        return Ok(None);
-    };
-    value
-        .as_bool()
-        .map(Some)
-        .ok_or_else(|| type_error("invalid_input", &format!("`{key}` must be a boolean")))
+    optional(options, key)?
+        .map(|value| {
+            value
+                .as_bool()
+                .ok_or_else(|| type_error("invalid_input", &format!("`{key}` must be a boolean")))
+        })
+        .transpose()
 }
 
 /// A property holding a non-negative number up to `Number.MAX_SAFE_INTEGER`, rounded down
 /// (so `Date.now() / 1000` is a time in seconds), absent when `undefined` or `null`.
 fn optional_integer(options: &JsValue, key: &'static str) -> JsResult<Option<f64>> {
+    optional(options, key)?
+        .map(|value| integer(&value, key))
+        .transpose()
+}
+
+/// The number `value` of option `key`, non-negative up to `Number.MAX_SAFE_INTEGER`, rounded
+/// down.
+fn integer(value: &JsValue, key: &str) -> JsResult<f64> {
     const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
-    let Some(value) = optional(options, key)? else {
-        return Ok(None);
-    };
     match value.as_f64() {
-        Some(number) if (0.0..=MAX_SAFE_INTEGER).contains(&number) => Ok(Some(number.floor())),
+        Some(number) if (0.0..=MAX_SAFE_INTEGER).contains(&number) => Ok(number.floor()),
         _ => Err(type_error(
             "invalid_input",
             &format!("`{key}` must be a non-negative number"),
@@ -851,10 +845,12 @@ fn optional_integer(options: &JsValue, key: &'static str) -> JsResult<Option<f64
 
 /// A string (as UTF-8) or `Uint8Array` property, absent when `undefined` or `null`.
 fn optional_bytes(options: &JsValue, key: &'static str) -> JsResult<Option<Vec<u8>>> {
-    let Some(value) = optional(options, key)? else {
-        return Ok(None);
-    };
-    bytes(&value, key).map(Some)
+    present_bytes(&get(options, key)?, key)
+}
+
+/// The bytes of `value` (see [`bytes`]), absent when `undefined` or `null`.
+fn present_bytes(value: &JsValue, name: &str) -> JsResult<Option<Vec<u8>>> {
+    present(value).map(|value| bytes(&value, name)).transpose()
 }
 
 /// The bytes of a string (as UTF-8) or a `Uint8Array`.

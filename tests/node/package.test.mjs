@@ -229,3 +229,54 @@ test("signature errors carry codes; bad option bags throw TypeErrors", () => {
   const error = thrown(() => verifyWebhook({ provider: "calypso", body: "{}", headers: { Sign: 5 } }));
   assert.ok(error instanceof TypeError);
 });
+
+test("verifyWebhook reads headers of every shape, the first received under any case", () => {
+  const secret = "cp-secret";
+  const body = '{"requestId":"r1","id":7,"data":{"type":"INVOICE_PAID"}}';
+  const good = createHmac("sha512", secret).update(body).digest("hex");
+  const bad = "0".repeat(128);
+  const verdict = (headers) => verifyWebhook({ provider: "calypso", body, headers, secret }).verdict;
+  for (const [headers, expected] of [
+    [{ Sign: good }, "valid"],
+    [{ SIGN: good, sign: bad }, "valid"],
+    [{ sign: bad, Sign: good }, "invalid"],
+    [{ sign: [undefined, good, bad] }, "valid"],
+    [{ sign: [], Sign: good }, "valid"],
+    [{ sign: undefined, Sign: good }, "valid"],
+    [{ "x-other": good }, "invalid"],
+    [new Headers([["Sign", good]]), "valid"],
+    [new Map([["sign", bad], ["Sign", good]]), "invalid"],
+    [[["sIgN", good]], "valid"],
+    [(function* pairs() { yield ["sign", good]; })(), "valid"],
+    [Object.assign(Object.create({ sign: bad }), { Sign: good }), "valid"],
+    [undefined, "invalid"],
+    [null, "invalid"],
+  ]) {
+    assert.equal(verdict(headers), expected, JSON.stringify(headers));
+  }
+  assert.equal(verifyWebhook({ provider: "calypso", body, secret }).reason.code, "signature_missing");
+
+  for (const [webhook, message] of [
+    [null, "expected an options object"],
+    ["calypso", "expected an options object"],
+    [{ provider: "calypso", body, headers: "Sign: x" }, "`headers` must be an object"],
+    [{ provider: "calypso", body, headers: [["sign", good], "x"] }, "`headers` entries must be [name, value] pairs"],
+    [{ provider: "calypso", body, headers: new Map([[1, good]]) }, "header names must be strings"],
+    [{ provider: "calypso", body, headers: { sign: [good, 5] } }, "header values must be strings"],
+    [{ provider: "calypso", body, headers: { other: null } }, "header values must be strings"],
+    [{ body }, "`provider` is required"],
+    [{ provider: 5, body }, "`provider` must be a string"],
+    [{ provider: "calypso", body: 5 }, "`body` must be a string or a Uint8Array"],
+    [{ provider: "calypso", body, secret: {} }, "`secret` must be a string or a Uint8Array"],
+    [{ provider: "calypso", body, now: -1 }, "`now` must be a non-negative number"],
+    [{ provider: "calypso", body, now: "1" }, "`now` must be a non-negative number"],
+  ]) {
+    const error = thrown(() => verifyWebhook(webhook));
+    assert.ok(error instanceof TypeError, message);
+    assert.equal(error.code, "invalid_input", message);
+    assert.equal(error.message, message);
+  }
+  // A provider that failed once is not remembered as valid.
+  assert.equal(thrown(() => verifyWebhook({ provider: "nope", body })).code, "signature_unknown_provider");
+  assert.equal(thrown(() => verifyWebhook({ provider: "nope", body })).code, "signature_unknown_provider");
+});

@@ -34,6 +34,8 @@ test("the tarball holds the module, the glue, the types and the Node entry", () 
   for (const file of [
     "crypto_checkout.d.ts",
     "crypto_checkout.js",
+    "crypto_checkout_glue.d.ts",
+    "crypto_checkout_glue.js",
     "crypto_checkout_bg.wasm",
     "crypto_checkout_node.js",
     "crypto_checkout_widget.d.ts",
@@ -49,9 +51,15 @@ test("the tarball holds the module, the glue, the types and the Node entry", () 
   const cargo = readFileSync(join(REPO, "Cargo.toml"), "utf8");
   assert.equal(manifest.version, cargo.match(/^version = "(.*)"$/m)[1]);
   assert.equal(manifest.type, "module");
-  const types = readFileSync(join(APP, "node_modules", "crypto-checkout", "crypto_checkout.d.ts"), "utf8");
+  // The entry's types: the glue's, and verifyWebhook's (written in JavaScript in front of it).
+  const installed = join(APP, "node_modules", "crypto-checkout");
+  const entry = readFileSync(join(installed, "crypto_checkout.d.ts"), "utf8");
+  assert.match(entry, /export \* from "\.\/crypto_checkout_glue\.js";/);
+  const types = entry + readFileSync(join(installed, "crypto_checkout_glue.d.ts"), "utf8");
   assert.match(types, /export function normalizeJson\(input: JsonInput\): string;/);
   assert.match(types, /export function verifyWebhook\(webhook: WebhookInput\): Verification;/);
+  // The two halves of verifyWebhook in WebAssembly are not part of the typed API.
+  assert.doesNotMatch(types, /export function (verifyWebhookParts|webhookHeaderNames)/);
   // Every public function is typed with real interfaces (only the raw wasm exports use `any`).
   for (const line of types.split("\n").filter((line) => line.startsWith("export function"))) {
     assert.doesNotMatch(line, /\bany\b/, line);

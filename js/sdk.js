@@ -1,0 +1,65 @@
+// The SDK's entry (the package's `.` export in browsers and bundlers, and `./web`): everything
+// of the wasm-bindgen glue, `crypto_checkout_glue.js`, and `verifyWebhook`.
+//
+// `verifyWebhook` reads its option bag and the received headers here: JavaScript walks a
+// `req.headers` object far faster than WebAssembly can through imported calls, and the one
+// call into the module then carries only the headers the provider reads.
+import { verifyWebhookParts, webhookHeaderNames } from "./crypto_checkout_glue.js";
+
+export * from "./crypto_checkout_glue.js";
+export { default } from "./crypto_checkout_glue.js";
+
+/** The header names each provider reads, as `webhookHeaderNames` gave them. */
+const headerNamesByProvider = new Map();
+
+/** A `TypeError` with the `invalid_input` code of the package's argument errors. */
+function invalidInput(message) {
+  return Object.assign(new TypeError(message), { code: "invalid_input" });
+}
+
+/**
+ * The values of the headers `names` (lowercase) in `headers`, in the order of `names`:
+ * for each, the first value received under that name in any case, or `undefined`.
+ */
+function receivedHeaders(headers, names) {
+  const values = names.map(() => undefined);
+  if (headers === undefined || headers === null) return values;
+  if (typeof headers !== "object") {
+    throw invalidInput("`headers` must be an object");
+  }
+  const receive = (name, value) => {
+    if (typeof name !== "string") throw invalidInput("header names must be strings");
+    // A value, or a list of them (Node's `req.headers`); `undefined` ones are not received.
+    const received = Array.isArray(value) ? value.filter((item) => item !== undefined) : [value];
+    if (received.some((item) => typeof item !== "string" && item !== undefined)) {
+      throw invalidInput("header values must be strings");
+    }
+    const index = names.indexOf(name.toLowerCase());
+    if (index >= 0 && values[index] === undefined) values[index] = received[0];
+  };
+  if (typeof headers[Symbol.iterator] === "function") {
+    for (const entry of headers) {
+      if (!Array.isArray(entry)) throw invalidInput("`headers` entries must be [name, value] pairs");
+      receive(entry[0], entry[1]);
+    }
+  } else {
+    for (const name of Object.keys(headers)) receive(name, headers[name]);
+  }
+  return values;
+}
+
+export function verifyWebhook(webhook) {
+  if (typeof webhook !== "object" || webhook === null) {
+    throw invalidInput("expected an options object");
+  }
+  const { provider } = webhook;
+  let names = headerNamesByProvider.get(provider);
+  if (names === undefined) {
+    // Throws for a missing or unknown provider.
+    names = webhookHeaderNames(provider);
+    headerNamesByProvider.set(provider, names);
+  }
+  const received = receivedHeaders(webhook.headers, names);
+  const now = webhook.now ?? Date.now() / 1000;
+  return verifyWebhookParts(provider, webhook.body, webhook.secret, now, ...received);
+}
