@@ -83,19 +83,33 @@ impl<'a> From<&'a [u16]> for Text<'a> {
 
 /// Returns `JSON.stringify(JSON.parse(text))` as V8 computes it, byte for byte.
 pub fn normalize<'a>(text: impl Into<Text<'a>>) -> Result<String, JsonError> {
+    normalize_utf8(text).map(into_string)
+}
+
+/// [`normalize`], as the UTF-8 bytes of the text: for callers that hash them, or decode them
+/// anyway (the JavaScript binding's `TextDecoder`), and need no second check that they are
+/// UTF-8.
+pub fn normalize_utf8<'a>(text: impl Into<Text<'a>>) -> Result<Vec<u8>, JsonError> {
     let source = source::Source::new(text.into());
     Ok(Engine::new(&source, Mode::Normalize).run()?.text)
 }
 
-/// Normalizes UTF-8 `bytes` like [`normalize`] and, in the same pass, reads the members of a
-/// top-level object named in `names` exactly as [`value::parse_members`] reads them.
+/// The engine's text as a `String`. It is UTF-8 by construction (the engine copies whole
+/// characters of valid UTF-8 and writes ASCII), so the lossy branch is never taken.
+fn into_string(text: Vec<u8>) -> String {
+    String::from_utf8(text)
+        .unwrap_or_else(|invalid| String::from_utf8_lossy(invalid.as_bytes()).into_owned())
+}
+
+/// Normalizes UTF-8 `bytes` like [`normalize_utf8`] and, in the same pass, reads the members
+/// of a top-level object named in `names` exactly as [`value::parse_members`] reads them.
 ///
 /// The members are `None` where `bytes` is not an object, or is one that
 /// [`value::parse_members`] refuses (nesting deeper than [`value::MAX_VALUE_DEPTH`]).
 pub fn normalize_keeping(
     bytes: &[u8],
     names: &[&str],
-) -> Result<(String, Option<value::Value>), JsonError> {
+) -> Result<(Vec<u8>, Option<value::Value>), JsonError> {
     let source = source::Source::new(Text::Utf8(bytes));
     // The engine compares names with keys as it writes them: escaped as `JSON.stringify`
     // escapes them, which changes only names holding `"`, `\` or a control character.
@@ -125,7 +139,7 @@ pub fn inspect<'a>(text: impl Into<Text<'a>>) -> Result<Inspection, JsonError> {
     let source = source::Source::new(text.into());
     let output = Engine::new(&source, Mode::Inspect).run()?;
     Ok(Inspection {
-        normalized: output.text,
+        normalized: into_string(output.text),
         warnings: output.warnings,
         omitted_warnings: output.omitted_warnings,
     })
@@ -136,7 +150,9 @@ pub fn inspect<'a>(text: impl Into<Text<'a>>) -> Result<Inspection, JsonError> {
 /// numbers beyond a double) is an error.
 pub fn canonicalize<'a>(text: impl Into<Text<'a>>) -> Result<String, JsonError> {
     let source = source::Source::new(text.into());
-    Ok(Engine::new(&source, Mode::Canonicalize).run()?.text)
+    Ok(into_string(
+        Engine::new(&source, Mode::Canonicalize).run()?.text,
+    ))
 }
 
 /// The result of [`inspect`].

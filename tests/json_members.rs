@@ -110,7 +110,7 @@ fn nested(levels: usize) -> String {
 /// Compares `normalize_keeping` on `text` with `normalize` and `parse_members`, noting a
 /// difference in `failures`.
 fn compare(name: &str, text: &[u8], failures: &mut Vec<String>) {
-    let expected = json::normalize(text).map(|normalized| {
+    let expected = json::normalize_utf8(text).map(|normalized| {
         let members = match value::parse_members(text, NAMES) {
             Ok(object @ value::Value::Object(_)) => Some(object),
             _ => None,

@@ -1,6 +1,7 @@
 //! Properties that hold for every input, checked on seeded random byte strings drawn from a
-//! JSON-like alphabet: no panic, normalization is idempotent, inspection and normalization
-//! agree, and canonicalization does not depend on the input's spelling.
+//! JSON-like alphabet: no panic, normalization is idempotent and writes valid UTF-8 (also from
+//! invalid input), inspection and normalization agree, and canonicalization does not depend on
+//! the input's spelling.
 
 use crypto_checkout::json::{self, Text};
 
@@ -74,6 +75,13 @@ fn random_inputs_never_panic_and_normalization_is_stable() {
         let normalized = json::normalize(&input[..]);
         let inspected = json::inspect(&input[..]).map(|i| i.normalized);
         assert_eq!(normalized, inspected, "input {index}: {input:?}");
+        // The engine writes UTF-8 of its own: no replacement on the way to a `String`.
+        let utf8 = json::normalize_utf8(&input[..]).map(String::from_utf8);
+        assert_eq!(
+            utf8.map(|text| text.map_err(|error| error.utf8_error())),
+            normalized.clone().map(Ok),
+            "input {index}: {input:?}"
+        );
         let Ok(normalized) = normalized else {
             continue;
         };

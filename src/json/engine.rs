@@ -26,7 +26,8 @@ pub(super) enum Mode {
 
 /// The result of a pass.
 pub(super) struct Output {
-    pub(super) text: String,
+    /// The text, in UTF-8: the engine writes only whole characters.
+    pub(super) text: Vec<u8>,
     pub(super) warnings: Vec<JsonWarning>,
     pub(super) omitted_warnings: usize,
     /// The members of the top-level object whose key is one of [`Engine::keeping`]'s names:
@@ -721,8 +722,6 @@ impl<'s> Engine<'s> {
                 .collect();
             assemble(&self.out, &sorted, &self.reordered)
         };
-        let text = String::from_utf8(text)
-            .unwrap_or_else(|invalid| String::from_utf8_lossy(invalid.as_bytes()).into_owned());
         let mut unsorted: Vec<Option<PendingWarning>> = std::mem::take(&mut self.warnings)
             .into_iter()
             .map(Some)

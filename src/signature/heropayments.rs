@@ -79,13 +79,7 @@ pub(super) fn check(input: &WebhookInput<'_>) -> Result<Verification, Verificati
                 format!("the body is not json, so it cannot be normalized: {error}"),
             )
         })?;
-    check_mac(
-        Algorithm::Sha512,
-        secret,
-        &[normalized.as_bytes()],
-        &tag,
-        source,
-    )?;
+    check_mac(Algorithm::Sha512, secret, &[&normalized], &tag, source)?;
     Ok(Verification::valid(event_key_of_kept(
         Gateway::Heropayments,
         kept.as_ref(),

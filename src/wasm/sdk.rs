@@ -101,15 +101,16 @@ pub fn normalize_json(
     #[wasm_bindgen(unchecked_param_type = "JsonInput")] input: &JsValue,
 ) -> JsResult<JsValue> {
     let text = Input::read(input)?;
-    let normalized = json::normalize(text.text()).map_err(json_error)?;
+    let normalized = json::normalize_utf8(text.text()).map_err(json_error)?;
     // A string that already is its own normalized form (a body that was made by
     // JSON.stringify) comes back as it is: no new JavaScript string to decode.
-    let unchanged = input.is_string()
-        && matches!(&text, Input::Utf8(bytes) if bytes[..] == *normalized.as_bytes());
+    let unchanged =
+        input.is_string() && matches!(&text, Input::Utf8(bytes) if *bytes == normalized);
     if unchanged {
         return Ok(input.clone());
     }
-    Ok(JsValue::from(normalized))
+    // The engine's UTF-8 goes to `TextDecoder` as it is: a `String` would check it first.
+    Ok(DECODER.with(|decoder| decoder.decode(&normalized)).into())
 }
 
 /// Normalizes like `normalizeJson` and lists what normalization changed.
@@ -891,6 +892,17 @@ extern "C" {
     /// What `encodeInto` did.
     type EncodeResult;
 
+    /// The WHATWG `TextDecoder` for UTF-8, reading straight from wasm memory.
+    type TextDecoder;
+
+    #[wasm_bindgen(constructor)]
+    fn new() -> TextDecoder;
+
+    /// The string of UTF-8 `bytes` (a leading byte order mark would be dropped: JSON text
+    /// never starts with one).
+    #[wasm_bindgen(method)]
+    fn decode(this: &TextDecoder, bytes: &[u8]) -> JsString;
+
     /// UTF-16 code units read.
     #[wasm_bindgen(method, getter)]
     fn read(this: &EncodeResult) -> u32;
@@ -902,6 +914,7 @@ extern "C" {
 
 thread_local! {
     static ENCODER: TextEncoder = TextEncoder::new();
+    static DECODER: TextDecoder = TextDecoder::new();
 }
 
 /// A JSON text copied from a JavaScript argument into wasm memory.
