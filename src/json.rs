@@ -19,6 +19,7 @@
 //! ```
 
 mod engine;
+mod float;
 mod number;
 pub(crate) mod reader;
 mod source;

@@ -25,11 +25,7 @@ pub(super) fn write(
         out.extend_from_slice(text);
         return Written::Verbatim;
     }
-    // The literal is ASCII by construction, so this never fails; parsing is correctly rounded.
-    let value: f64 = std::str::from_utf8(text)
-        .ok()
-        .and_then(|t| t.parse().ok())
-        .unwrap_or(f64::NAN);
+    let value = super::float::parse(text);
     if !value.is_finite() {
         out.extend_from_slice(b"null");
         return Written::Null;
@@ -66,13 +62,13 @@ fn is_canonical(text: &[u8], int_digits: usize, frac_digits: usize, has_exponent
     leading_zeros <= 5
 }
 
-/// The exact value of a decimal number text: sign, significant digits without leading or
-/// trailing zeros, and the decimal exponent of the first digit. Zero has no digits.
+/// The exact value of a decimal number text: sign, and `0.d1d2… × 10^exponent` with the
+/// significant digits `d1d2…` without leading or trailing zeros. Zero has no digits.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) struct Decimal {
-    negative: bool,
-    digits: Vec<u8>,
-    exponent: i64,
+    pub(super) negative: bool,
+    pub(super) digits: Vec<u8>,
+    pub(super) exponent: i64,
 }
 
 /// Reads the exact value of a number in JSON or ECMAScript notation (`-1.5e+21`).
