@@ -348,10 +348,10 @@ pub fn webhook_header_names(provider: &JsValue) -> JsResult<Array> {
 /// Verifies a received webhook (`verifyWebhook`, whose option bag `js/sdk.js` reads):
 /// `"valid"` only when a MAC computed with the secret matched.
 ///
-/// `received` holds the values of the headers `webhookHeaderNames(provider)` names, in its
-/// order, `undefined` for one not received; `now` is in seconds since the epoch. Never throws for a bad webhook (that is an
-/// `"invalid"` verdict with a reason); throws only for arguments of the wrong type or an
-/// unknown provider.
+/// `first`, `second` and `third` are the values of the headers `webhookHeaderNames(provider)`
+/// names, in its order (absent when not received); `now` is in seconds since the epoch.
+/// Never throws for a bad webhook (that is an `"invalid"` verdict with a reason); throws only
+/// for arguments of the wrong type or an unknown provider.
 #[wasm_bindgen(js_name = verifyWebhookParts, skip_typescript)]
 pub fn verify_webhook_parts(
     provider: &JsValue,
