@@ -61,5 +61,9 @@ export function verifyWebhook(webhook) {
   }
   const received = receivedHeaders(webhook.headers, names);
   const now = webhook.now ?? Date.now() / 1000;
-  return verifyWebhookParts(provider, webhook.body, webhook.secret, now, ...received);
+  const verification = verifyWebhookParts(provider, webhook.body, webhook.secret, now, ...received);
+  // A valid verdict arrives as its event key alone (`null` without one), any other whole.
+  if (verification === null) return { verdict: "valid" };
+  if (typeof verification === "string") return { verdict: "valid", eventKey: verification };
+  return verification;
 }

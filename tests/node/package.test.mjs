@@ -182,6 +182,13 @@ test("Heropayments: signRequest signs the normalized body, verifyWebhook checks 
   assert.equal(tampered.verdict, "invalid");
   assert.equal(tampered.reason.code, "signature_mismatch");
   assert.equal(tampered.eventKey, undefined);
+  // A valid body without the event key's fields: no eventKey member at all.
+  const keyless = '{"status":"paid"}';
+  const keylessSignature = createHmac("sha512", secret).update(reference(keyless)).digest("hex");
+  assert.deepEqual(
+    verifyWebhook({ provider: "heropayments", body: keyless, headers: { "x-api-sign": keylessSignature }, secret }),
+    { verdict: "valid" },
+  );
 });
 
 test("Standard Webhooks: a signed webhook verifies, an old one does not", () => {
