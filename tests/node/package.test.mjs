@@ -40,6 +40,20 @@ test("normalizeJson matches JSON.stringify(JSON.parse())", () => {
   }
 });
 
+test("a string normalized to other text of the same length is not returned as it is", () => {
+  // A moved key, and a number rewritten in place (1E2 as 100), at every offset in eight bytes:
+  // the differences fall in every byte of a word and in the tail after the last whole word.
+  for (const changed of ['{"b":1,"2":0}', "1E2"]) {
+    for (let pad = 0; pad < 24; pad += 1) {
+      const text = `["${"x".repeat(pad)}",${changed}]`;
+      const expected = reference(text);
+      assert.equal(expected.length, text.length);
+      assert.notEqual(expected, text);
+      assert.equal(normalizeJson(text), expected, `${changed}, pad ${pad}`);
+    }
+  }
+});
+
 test("long results holding non-ASCII text come out exactly, from strings and bytes", () => {
   // ASCII runs of every length between characters of one to four UTF-8 bytes (and U+2028,
   // which JSON.stringify writes raw), in results of 1 KB or more.
