@@ -84,6 +84,11 @@ test("Vite bundles it, and the bundled page works in a browser", async () => {
     join(APP, "main.js"),
     `import init, { normalizeJson } from "crypto-checkout";
 await init();
+// Non-ASCII results take the browser's UTF-16 decoder: characters of two to four UTF-8 bytes
+// between ASCII runs of every length.
+const unicode = JSON.stringify(Array.from({ length: 40 }, (_, i) => "x".repeat(i) + ["é", "€", "李", "😀"][i % 4]));
+window.unicode = normalizeJson(unicode) === JSON.stringify(JSON.parse(unicode)) &&
+  normalizeJson(new TextEncoder().encode(" " + unicode)) === unicode;
 window.result = normalizeJson('{"b": 1.10, "a": [1E2]}');
 document.getElementById("out").textContent = window.result;
 `,
@@ -102,6 +107,7 @@ document.getElementById("out").textContent = window.result;
     await page.goto(site.url);
     const result = await page.waitForFunction(() => window.result, null, { timeout: 20_000 });
     assert.equal(await result.jsonValue(), '{"b":1.1,"a":[100]}');
+    assert.equal(await page.evaluate(() => window.unicode), true);
   } finally {
     await browser.close();
     site.server.close();
