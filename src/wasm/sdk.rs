@@ -984,16 +984,12 @@ fn js_string_of(utf8: &[u8]) -> JsString {
 /// that were not would come out as U+FFFD). ASCII runs, found eight bytes at a time, are
 /// widened as they are.
 fn utf16_of(utf8: &[u8]) -> Vec<u16> {
-    const HIGH_BITS: u64 = u64::from_le_bytes([0x80; 8]);
     let mut units = Vec::with_capacity(utf8.len());
     let mut rest = utf8;
     while !rest.is_empty() {
         let words = rest
             .chunks_exact(8)
-            .take_while(|c| {
-                u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]) & HIGH_BITS
-                    == 0
-            })
+            .take_while(|chunk| word(chunk) & HIGH_BITS == 0)
             .count();
         let ascii = 8 * words
             + rest[8 * words..]
@@ -1083,10 +1079,19 @@ fn encode_utf8(string: &JsString) -> (Vec<u8>, bool) {
     (bytes, ascii)
 }
 
+/// The high bit of each of eight bytes: a word with none of them set holds only ASCII.
+const HIGH_BITS: u64 = u64::from_le_bytes([0x80; 8]);
+
+/// The first eight bytes of `chunk` (which has at least eight) as one little-endian word.
+fn word(chunk: &[u8]) -> u64 {
+    u64::from_le_bytes([
+        chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+    ])
+}
+
 /// `a == b`, eight bytes at a time: a slice comparison is a loop over single bytes in
 /// WebAssembly (its `memcmp`), and this one runs over whole documents.
 fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    let word = |c: &[u8]| u64::from_ne_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
     let (a_words, b_words) = (a.chunks_exact(8), b.chunks_exact(8));
     a.len() == b.len()
         && a_words.remainder() == b_words.remainder()
@@ -1097,15 +1102,14 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
 /// surrogate. Looks for `EF` eight bytes at a time.
 fn has_replacement_character(utf8: &[u8]) -> bool {
     const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGH_BITS: u64 = u64::from_le_bytes([0x80; 8]);
     const EF: u64 = u64::from_le_bytes([0xEF; 8]);
-    let may_hold_ef = |chunk: &[u8]| match <[u8; 8]>::try_from(chunk) {
-        Ok(word) => {
-            // A zero byte in `word ^ EF` is an EF byte in `word`.
-            let x = u64::from_le_bytes(word) ^ EF;
-            x.wrapping_sub(ONES) & !x & HIGH_BITS != 0
+    let may_hold_ef = |chunk: &[u8]| {
+        if chunk.len() < 8 {
+            return chunk.contains(&0xEF);
         }
-        Err(_) => chunk.contains(&0xEF),
+        // A zero byte in `word ^ EF` is an EF byte in the chunk.
+        let x = word(chunk) ^ EF;
+        x.wrapping_sub(ONES) & !x & HIGH_BITS != 0
     };
     utf8.chunks(8).enumerate().any(|(index, chunk)| {
         may_hold_ef(chunk)
