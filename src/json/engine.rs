@@ -442,27 +442,22 @@ impl<'s> Engine<'s> {
         if frame.must_reorder || (canonical && !self.keys_sorted_utf16(base)) {
             let start = self.reordered.len();
             let firsts: Vec<&Member> = self.members[base..].iter().filter(|m| m.first).collect();
-            let ranks: Vec<u64> = if canonical {
+            let order = if canonical {
                 let keys: Vec<Vec<u16>> = firsts
                     .iter()
                     .map(|m| utf16_key(&self.out[m.key.clone()]))
                     .collect();
-                let mut ranks = vec![0; keys.len()];
-                for (rank, n) in sorted_indices(keys.len(), &|a, b| keys[a] < keys[b])
-                    .into_iter()
-                    .enumerate()
-                {
-                    ranks[n] = rank as u64;
-                }
-                ranks
+                sorted_indices(keys.len(), &|a, b| keys[a] < keys[b])
             } else {
                 // Array indices first in ascending order, other keys as they came.
                 let named = 1u64 << 32;
-                (0..firsts.len())
-                    .map(|n| firsts[n].index.map_or(named + n as u64, u64::from))
-                    .collect()
+                sorted_by_rank(
+                    (0..firsts.len())
+                        .map(|n| firsts[n].index.map_or(named + n as u64, u64::from))
+                        .collect(),
+                )
             };
-            let moved: Vec<_> = sorted_by_rank(ranks)
+            let moved: Vec<_> = order
                 .into_iter()
                 .map(|n| {
                     (
