@@ -54,9 +54,11 @@ const rows = [];
 const throughput = (ops, bytes) => `${((ops * bytes) / 1e6).toFixed(0)} MB/s`;
 const perSecond = (ops) => `${Math.round(ops).toLocaleString("en-US")} ops/s`;
 
+/** A table row; a `target` of `null` is a row shown for comparison only. */
 function row(name, ours, reference, format, target) {
   const ratio = ours / reference;
-  rows.push([name, format(ours), format(reference), `${ratio.toFixed(2)}×`, `≥ ${target}× ${ratio >= target ? "✓" : "✗"}`]);
+  const verdict = target === null ? "none (string input)" : `≥ ${target}× ${ratio >= target ? "✓" : "✗"}`;
+  rows.push([name, format(ours), format(reference), `${ratio.toFixed(2)}×`, verdict]);
 }
 
 // normalizeJson against JSON.stringify(JSON.parse()).
@@ -81,7 +83,8 @@ for (const [name, text, target] of documents) {
     reference,
     referenceFromBytes,
   });
-  row(`normalizeJson, ${name}, string`, rates.string, rates.reference, format, target);
+  // The targets are for `Uint8Array` input, as a request body arrives; the string rows compare.
+  row(`normalizeJson, ${name}, string`, rates.string, rates.reference, format, null);
   row(`normalizeJson, ${name}, bytes`, rates.bytes, rates.referenceFromBytes, format, target);
 }
 
