@@ -80,7 +80,7 @@ pub enum Provider {
     CryptoPayment,
     /// iqpay. Requests: `Authorization: {api_key}`. Webhooks carry no signature at all, so
     /// they verify as [`Verdict::Unsigned`]: confirm each transaction through the iqpay API
-    /// before crediting it. Event key: `txid:status`.
+    /// before crediting it. Event key: `txid:address:currency:status`.
     Iqpay,
     /// Calypso Pay. Webhooks: header `Sign` = hex HMAC-SHA512 keyed with the secret over the
     /// raw body bytes (no normalization: reformatting the body breaks the signature). Event

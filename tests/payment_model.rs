@@ -263,21 +263,40 @@ fn every_deposit_to_one_address_is_its_own_event() {
         Some("4fb7defa35a056ecc64fc74ea97ef90f")
     );
 
-    // iqpay: a static wallet; each transaction, and each of its status changes, is an event.
-    let deposit = |txid: &str, status: u8| {
-        json!({ "address": "1Je", "wallet_ext_id": "2", "txid": txid, "amount": 0.5,
-                "currency": "BTC", "status": status })
+    // iqpay: a static wallet; each transaction, and each of its status changes, is an event,
+    // and so is each wallet or currency that one transaction pays (a batch payout, a token).
+    let deposit = |txid: &str, address: &str, currency: &str, status: u8| {
+        json!({ "address": address, "wallet_ext_id": "2", "txid": txid, "amount": 0.5,
+                "currency": currency, "status": status })
         .to_string()
     };
-    let keys: Vec<String> = [("a", 0), ("a", 1), ("b", 0), ("a", 1)]
-        .iter()
-        .map(|(txid, status)| {
-            normalize_webhook(Gateway::Iqpay, &deposit(txid, *status), &Options::default())
-                .unwrap()
-                .event_key
-        })
-        .collect();
-    assert_eq!(keys, ["a:0", "a:1", "b:0", "a:1"]);
+    let keys: Vec<String> = [
+        ("a", "1Je", "BTC", 0),
+        ("a", "1Je", "BTC", 1),
+        ("b", "1Je", "BTC", 0),
+        ("a", "1Je", "BTC", 1),
+        ("a", "3FZ", "BTC", 1),
+        ("a", "1Je", "LTC", 1),
+    ]
+    .iter()
+    .map(|(txid, address, currency, status)| {
+        let body = deposit(txid, address, currency, *status);
+        normalize_webhook(Gateway::Iqpay, &body, &Options::default())
+            .unwrap()
+            .event_key
+    })
+    .collect();
+    assert_eq!(
+        keys,
+        [
+            "a:1Je:BTC:0",
+            "a:1Je:BTC:1",
+            "b:1Je:BTC:0",
+            "a:1Je:BTC:1",
+            "a:3FZ:BTC:1",
+            "a:1Je:LTC:1"
+        ]
+    );
 
     // Calypso purses: two deposits differ by transaction; a redelivery keeps its key.
     let purse = |hash: &str, event_id: u32| {
@@ -498,7 +517,7 @@ fn applying_events_counts_every_transfer_once() {
 
     let other = normalize_webhook(
         Gateway::Iqpay,
-        r#"{"txid":"x","status":1,"amount":"1","currency":"BTC","wallet_ext_id":"w"}"#,
+        r#"{"txid":"x","address":"1Je","status":1,"amount":"1","currency":"BTC","wallet_ext_id":"w"}"#,
         &Options::default(),
     )
     .unwrap();

@@ -2,7 +2,7 @@
 //! webhooks (`status` 0: added to the blockchain, 1: confirmed, 2: error).
 //!
 //! A wallet is bound to one customer (`extId`) and every transfer to it is a deposit, so a
-//! wallet's checkout has no amount; each webhook is one transfer, keyed by `txid:status`.
+//! wallet's checkout has no amount; each webhook is one transfer, keyed by `txid:address:currency:status`.
 //! iqpay signs nothing: confirm a webhook by reading the deposit back before crediting it.
 
 use super::read::Node;
@@ -20,15 +20,20 @@ pub(super) fn status(status: &str) -> (State, Outcome) {
 }
 
 /// The members [`event_key`] reads.
-pub(super) const EVENT_KEY_MEMBERS: &[&str] = &["txid", "status"];
+pub(super) const EVENT_KEY_MEMBERS: &[&str] = &["txid", "address", "currency", "status"];
 
-/// `txid:status`: each status change of a transaction is its own webhook.
+/// `txid:address:currency:status`: each status change of a transfer is its own webhook, and
+/// one transaction can pay several wallets (a batch payout) or carry several currencies (ether
+/// and a token), each its own transfer.
 pub(super) fn event_key(root: &Node<'_>) -> Result<Option<String>, PaymentError> {
-    let txid = root.text_of(&["txid"])?;
-    let status = root.text_of(&["status"])?;
-    Ok(txid
-        .zip(status)
-        .map(|(txid, status)| format!("{txid}:{status}")))
+    let mut parts = Vec::with_capacity(EVENT_KEY_MEMBERS.len());
+    for member in EVENT_KEY_MEMBERS {
+        match root.text_of(&[member])? {
+            Some(part) => parts.push(part),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(parts.join(":")))
 }
 
 pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, PaymentError> {

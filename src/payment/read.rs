@@ -100,10 +100,17 @@ impl<'a> Node<'a> {
         }
     }
 
-    /// The text of a string, or of a number as written (ids are sent either way).
+    /// The text of a string, or of a number as JavaScript prints the value `JSON.parse` gives
+    /// it (ids are sent either way). A signature over the normalized body covers a number's
+    /// value, not its spelling: `7`, `7.0` and `0.7e1` must be one id, or a replayed webhook
+    /// could pass as a new event.
     pub(crate) fn text(&self) -> Result<String, PaymentError> {
         match self.value {
-            Value::String(text) | Value::Number(text) => Ok(text.clone()),
+            Value::String(text) => Ok(text.clone()),
+            Value::Number(text) => match crate::json::normalize(text.as_str()) {
+                Ok(value) if value != "null" => Ok(value),
+                _ => Err(self.invalid("is a number beyond the range of a double".to_owned())),
+            },
             other => Err(self.invalid(format!(
                 "must be a string or a number, not {}",
                 other.kind()

@@ -30,7 +30,9 @@ which names no invoice or purse, takes its `transactionHash` as id; `transaction
 
 from __future__ import annotations
 
+import decimal
 import json
+import math
 import re
 import sys
 from dataclasses import dataclass, field
@@ -243,6 +245,30 @@ class _Parser:
             while self.peek().isdigit() and self.peek().isascii():
                 self.i += 1
         return Num(self.text[start : self.i])
+
+
+def ecmascript_number(literal: str) -> str | None:
+    """String(JSON.parse(literal)) for a JSON number literal (ECMAScript Number::toString of
+    the nearest double), or None when it is beyond the range of a double."""
+    value = float(literal)
+    if math.isinf(value):
+        return None
+    if value == 0:
+        return "0"
+    _, digit_tuple, exponent = decimal.Decimal(repr(abs(value))).as_tuple()
+    digits = "".join(map(str, digit_tuple)).rstrip("0")
+    exponent += len("".join(map(str, digit_tuple))) - len(digits)
+    k, n = len(digits), exponent + len(digits)
+    sign = "-" if value < 0 else ""
+    if k <= n <= 21:
+        return sign + digits + "0" * (n - k)
+    if 0 < n <= 21:
+        return sign + digits[:n] + "." + digits[n:]
+    if -6 < n <= 0:
+        return sign + "0." + "0" * -n + digits
+    e = n - 1
+    mantissa = digits if k == 1 else digits[0] + "." + digits[1:]
+    return f"{sign}{mantissa}e{'+' if e > 0 else '-'}{abs(e)}"
 
 
 def _join_surrogates(text: str) -> str:
@@ -470,7 +496,11 @@ class Node:
         if isinstance(self.value, str):
             return self.value
         if isinstance(self.value, Num):
-            return self.value.text
+            # As JavaScript prints the value JSON.parse gives: signatures cover the value.
+            text = ecmascript_number(self.value.text)
+            if text is None:
+                raise self.invalid("is a number beyond the range of a double")
+            return text
         raise self.invalid(f"is a {_kind(self.value)}, not a string or a number")
 
     def opt_text(self) -> str | None:
@@ -479,7 +509,8 @@ class Node:
 
     def amount(self) -> Amount:
         if isinstance(self.value, (str, Num)):
-            text = self.text()
+            # Exactly as written: an amount's digits are never rounded through a double.
+            text = self.value if isinstance(self.value, str) else self.value.text
             amount = Amount.parse(text)
             if amount is None:
                 raise self.invalid(f"is not an amount: {text[:40]!r}")
@@ -923,8 +954,10 @@ def read_iqpay(root: Node, options: Options, reading: Reading) -> None:
     convert_currency = opt_text(root.get("convert_currency"))
     if convert_currency is not None:
         reading.fiat_of(convert_currency, opt_amount(root.get("converted_amount")))
-    if txid is not None:
-        reading.event_key = f"{txid}:{status}"
+    # One transaction can pay several wallets, or carry several currencies.
+    key_parts = [txid, reading.address, opt_text(root.get("currency")), status]
+    if None not in key_parts:
+        reading.event_key = ":".join(key_parts)
 
 
 # calypso-pay-webhooks.txt: the events whose `amount` is money received ("amount of received

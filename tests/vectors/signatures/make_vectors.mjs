@@ -149,6 +149,12 @@ const invalid = (reason) => ({ verdict: 'invalid', reason, event_key: null });
   entry('pretty-printed body still verifies (normalized)', JSON.stringify(callback, null, 4) + '\n', [['x-api-sign', sig]], valid(key));
   const numeric = '{"externalOrderId": 1254435345456456, "sequence": "4fb7defa35a056ecc64fc74ea97ef90f", "status": "confirming", "amount": 50.10}';
   entry('second payment to the same address, numeric fields', numeric, [['x-api-sign', hmacHex('sha512', secret, normalize(numeric))]], valid('1254435345456456:4fb7defa35a056ecc64fc74ea97ef90f:confirming'));
+  // Only a number's value is signed, not its spelling: each spelling keys as JSON.parse reads it.
+  for (const spelling of ['1254435345456456.0', '1.254435345456456e15', '12544353454564560E-1', '12345678901234567890', '12345678901234567891']) {
+    const respelled = `{"externalOrderId":${spelling},"sequence":"original","status":"finished"}`;
+    const parsed = JSON.parse(respelled);
+    entry(`numeric externalOrderId written ${spelling}`, respelled, [['x-api-sign', hmacHex('sha512', secret, normalize(respelled))]], valid(`${parsed.externalOrderId}:${parsed.sequence}:${parsed.status}`));
+  }
   const unicode = '{"externalOrderId":"ordre-é-😀","status":"waiting","note":"日本語 \\ud83d\\ude00"}';
   entry('unicode and astral characters', unicode, [['x-api-sign', hmacHex('sha512', secret, normalize(unicode))]], valid('ordre-é-😀:waiting'));
   const noOrder = '{"status":"finished"}';

@@ -366,6 +366,12 @@ def iqpay():
         "status": 2,
     }
     unsigned = {"verdict": "unsigned", "reason": "webhook_unsigned"}
+
+    def key(webhook):
+        # One transaction can pay several wallets, or carry several currencies.
+        return ":".join(str(webhook[name]) for name in ("txid", "address", "currency", "status"))
+
+    batch = {**deposit, "address": "3FZbgi29cpjq2GjdwV8eyHuJJnkLtktZc5", "wallet_ext_id": "3"}
     docs_body = (
         '{\n    "status": 200,\n    "address": "1JeFHLLFQqXDef7K5QskgFbVhyAHGmQNPZ",\n'
         '    "wallet_ext_id": "2",\n    "txid": "04fbaac8265b52cc51df73dac4a974de41c25c2acb79f2c1b639baa9ee52429b",\n'
@@ -388,16 +394,18 @@ def iqpay():
         "verify": [
             {"name": "deposit webhook", "secret": None, "headers": [],
              "body": json.dumps(deposit),
-             "expected": {**unsigned, "event_key": deposit["txid"] + ":1"}},
+             "expected": {**unsigned, "event_key": key(deposit)}},
             {"name": "withdrawal webhook", "secret": None, "headers": [],
              "body": json.dumps(withdrawal),
-             "expected": {**unsigned, "event_key": withdrawal["txid"] + ":2"}},
+             "expected": {**unsigned, "event_key": key(withdrawal)}},
+            {"name": "the same transaction paying a second wallet", "secret": None, "headers": [],
+             "body": json.dumps(batch), "expected": {**unsigned, "event_key": key(batch)}},
             {"name": "docs example with two status members: the last wins", "secret": None,
              "headers": [], "body": docs_body,
-             "expected": {**unsigned, "event_key": deposit["txid"] + ":1"}},
+             "expected": {**unsigned, "event_key": key(deposit)}},
             {"name": "a secret and a signature-like header change nothing", "secret": "anything",
              "headers": [["x-signature", "00"]], "body": json.dumps(deposit),
-             "expected": {**unsigned, "event_key": deposit["txid"] + ":1"}},
+             "expected": {**unsigned, "event_key": key(deposit)}},
             {"name": "no txid: no event key", "secret": None, "headers": [],
              "body": json.dumps({"address": "1Je", "status": 0}),
              "expected": {**unsigned, "event_key": None}},
