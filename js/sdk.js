@@ -19,7 +19,9 @@ function invalidInput(message) {
 
 /**
  * The values of the headers `names` (lowercase) in `headers`, in the order of `names`:
- * for each, the first value received under that name in any case, or `undefined`.
+ * for each, the values received under that name in any case joined with ", ", as HTTP
+ * combines a header sent more than once (Node's `req.headers` and `Headers` do too), or
+ * `undefined`.
  */
 function receivedHeaders(headers, names) {
   const values = names.map(() => undefined);
@@ -30,12 +32,14 @@ function receivedHeaders(headers, names) {
   const receive = (name, value) => {
     if (typeof name !== "string") throw invalidInput("header names must be strings");
     // A value, or a list of them (Node's `req.headers`); `undefined` ones are not received.
-    const received = Array.isArray(value) ? value.filter((item) => item !== undefined) : [value];
-    if (received.some((item) => typeof item !== "string" && item !== undefined)) {
+    const received = (Array.isArray(value) ? value : [value]).filter((item) => item !== undefined);
+    if (received.some((item) => typeof item !== "string")) {
       throw invalidInput("header values must be strings");
     }
     const index = names.indexOf(name.toLowerCase());
-    if (index >= 0 && values[index] === undefined) values[index] = received[0];
+    if (index < 0 || received.length === 0) return;
+    const joined = received.join(", ");
+    values[index] = values[index] === undefined ? joined : `${values[index]}, ${joined}`;
   };
   if (typeof headers[Symbol.iterator] === "function") {
     for (const entry of headers) {

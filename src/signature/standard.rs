@@ -94,12 +94,14 @@ pub(super) fn check(input: &WebhookInput<'_>) -> Result<Verification, Verificati
             format!("header `{TIMESTAMP_HEADER}` is not a whole number of seconds"),
         )
     })?;
-    // Every `webhook-signature` header counts: a proxy may have split the list.
+    // Every `webhook-signature` header counts: a proxy may have split the list, and HTTP
+    // joins a header sent more than once with `, ` (base64 has no comma to lose).
     let entries: Vec<&str> = input
         .headers
         .iter()
         .filter(|(name, _)| name.eq_ignore_ascii_case(SIGNATURE_HEADER))
         .flat_map(|(_, value)| value.split([' ', '\t']))
+        .map(|entry| entry.trim_end_matches(','))
         .filter_map(|entry| entry.split_once(','))
         .filter(|(version, _)| *version == VERSION)
         .map(|(_, signature)| signature)

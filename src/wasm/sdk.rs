@@ -197,7 +197,11 @@ export interface WebhookInput {
   provider: SignatureProvider;
   /** The raw body, exactly as received. */
   body: BytesInput;
-  /** The received headers; names match case-insensitively. */
+  /**
+   * The received headers; names match case-insensitively, and a header received more than
+   * once (in a list, or under names that differ in case) counts as its values joined with
+   * ", ", as HTTP combines them.
+   */
   headers?: HeadersInput;
   /** The secret that signs this provider's webhooks (iqpay needs none). */
   secret?: BytesInput;

@@ -218,6 +218,18 @@ test("Standard Webhooks: a signed webhook verifies, an old one does not", () => 
   const late = verifyWebhook({ provider: "standard", body, headers, secret });
   assert.equal(late.verdict, "invalid");
   assert.equal(late.reason.code, "timestamp_too_old");
+  // Several signatures (key rotation), however the header arrives: one space-separated
+  // list, a list per header line, or the lines HTTP joins with ", ".
+  const signature = headers["webhook-signature"];
+  const other = "v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=";
+  for (const received of [`${other} ${signature}`, [other, signature], `${signature}, ${other}`, `${other}, ${signature}`]) {
+    const rotated = { ...headers, "webhook-signature": received };
+    assert.equal(verifyWebhook({ provider: "standard", body, headers: rotated, secret, now: 1_700_000_000 }).verdict, "valid", String(received));
+  }
+  const repeated = [...Object.entries(headers).filter(([name]) => name !== "webhook-signature"), ["webhook-signature", other], ["Webhook-Signature", signature]];
+  assert.equal(verifyWebhook({ provider: "standard", body, headers: repeated, secret, now: 1_700_000_000 }).verdict, "valid");
+  const onlyOthers = { ...headers, "webhook-signature": [other, other] };
+  assert.equal(verifyWebhook({ provider: "standard", body, headers: onlyOthers, secret, now: 1_700_000_000 }).reason.code, "signature_mismatch");
   // Without a timestamp, the current time (Date.now()) is used.
   const now = signRequest({ provider: "standard", secret, messageId: "msg_2", body });
   assert.equal(verifyWebhook({ provider: "standard", body, headers: now.headers, secret }).verdict, "valid");
@@ -251,7 +263,7 @@ test("signature errors carry codes; bad option bags throw TypeErrors", () => {
   assert.ok(error instanceof TypeError);
 });
 
-test("verifyWebhook reads headers of every shape, the first received under any case", () => {
+test("verifyWebhook reads headers of every shape, a repeated one as its values joined", () => {
   const secret = "cp-secret";
   const body = '{"requestId":"r1","id":7,"data":{"type":"INVOICE_PAID"}}';
   const good = createHmac("sha512", secret).update(body).digest("hex");
@@ -259,14 +271,17 @@ test("verifyWebhook reads headers of every shape, the first received under any c
   const verdict = (headers) => verifyWebhook({ provider: "calypso", body, headers, secret }).verdict;
   for (const [headers, expected] of [
     [{ Sign: good }, "valid"],
-    [{ SIGN: good, sign: bad }, "valid"],
+    // Received more than once: one value, "good, bad", as HTTP combines them; not a signature.
+    [{ SIGN: good, sign: bad }, "invalid"],
     [{ sign: bad, Sign: good }, "invalid"],
-    [{ sign: [undefined, good, bad] }, "valid"],
+    [{ sign: [undefined, good, bad] }, "invalid"],
+    [{ sign: [undefined, good] }, "valid"],
     [{ sign: [], Sign: good }, "valid"],
     [{ sign: undefined, Sign: good }, "valid"],
     [{ "x-other": good }, "invalid"],
     [new Headers([["Sign", good]]), "valid"],
     [new Map([["sign", bad], ["Sign", good]]), "invalid"],
+    [new Map([["sign", good], ["Sign", good]]), "invalid"],
     [[["sIgN", good]], "valid"],
     [(function* pairs() { yield ["sign", good]; })(), "valid"],
     [Object.assign(Object.create({ sign: bad }), { Sign: good }), "valid"],
