@@ -692,7 +692,9 @@ impl fmt::Debug for WebhookInput<'_> {
 /// The outcome of [`verify_webhook`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Verdict {
-    /// A MAC computed with the secret matched: the webhook is authentic.
+    /// A MAC computed with the secret matched: what the gateway signs is authentic. HAYVN
+    /// signs only `callback_id` and CryptoPayment.center only `invoice_id` and `event`: the
+    /// other fields of their webhooks are not covered.
     Valid,
     /// The webhook is not authentic, or could not be checked; see the [`Reason`].
     Invalid,
