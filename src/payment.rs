@@ -668,9 +668,10 @@ impl Checkout {
     /// nothing anyway):
     ///
     /// - Each transfer the event reports is added once. A transfer already listed (same
-    ///   `txid` and `sequence`, or without a txid the same `id`) only gains its
-    ///   confirmation, so a redelivered or late webhook never counts money twice, and a
-    ///   further deposit to the address is a payment of its own in `payments`.
+    ///   `txid` and `sequence`, or where either has no txid the same `id`) only gains its
+    ///   confirmation and txid, so a redelivered or late webhook never counts money twice
+    ///   (a Calypso purse reports a transfer's hash in some events only), and a further
+    ///   deposit to the address is a payment of its own in `payments`.
     /// - `paid_amount` is the sum of `payments` (or, with none, the event's own figure).
     /// - The state, outcome and raw status become the event's when it concerns this
     ///   checkout's payment (same id, or no id); an event about another payment to the same
@@ -690,14 +691,22 @@ impl Checkout {
         }
         let before = self.clone();
         for transfer in &event.payments {
-            let known = self.payments.iter_mut().find(|known| match &transfer.txid {
-                Some(txid) => {
-                    known.txid.as_ref() == Some(txid) && known.sequence == transfer.sequence
-                }
-                None => transfer.id.is_some() && known.id == transfer.id,
-            });
+            let known =
+                self.payments
+                    .iter_mut()
+                    .find(|known| match (&known.txid, &transfer.txid) {
+                        (Some(known_txid), Some(txid)) => {
+                            known_txid == txid && known.sequence == transfer.sequence
+                        }
+                        _ => transfer.id.is_some() && known.id == transfer.id,
+                    });
             match known {
-                Some(known) => known.confirmed |= transfer.confirmed,
+                Some(known) => {
+                    known.confirmed |= transfer.confirmed;
+                    if known.txid.is_none() {
+                        known.txid.clone_from(&transfer.txid);
+                    }
+                }
                 None => self.payments.push(transfer.clone()),
             }
         }

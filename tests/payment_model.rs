@@ -590,3 +590,37 @@ fn calypso_invoice_paid_after_its_transfer_counts_the_money_once() {
     );
     assert_eq!(checkout.payments.len(), 1, "{:?}", checkout.payments);
 }
+
+#[test]
+fn a_purse_transfer_reported_with_and_without_its_hash_counts_once() {
+    let options = Options::default();
+    let purse = |id: u32, event: &str, hash: Option<&str>| {
+        let mut data = json!({ "currency": "USDT_TRX", "customerId": "8841", "purseId": "2210",
+                               "transactionId": 50231, "amount": 25.50 });
+        if let Some(hash) = hash {
+            data["transactionHash"] = json!(hash);
+        }
+        json!({ "requestId": "r-1", "id": id, "service": "CUSTOMER_PURSE", "eventType": event,
+                "data": data })
+        .to_string()
+    };
+    let hash = "c6535f78884388e3c0a11532f918ba8c1ef0e7f2c07efd382cd6e6e1ca093e1d";
+    let pending = purse(17, "CUSTOMER_PURSE_PENDING_COMPLIANCE", None);
+    let found = purse(16, "CUSTOMER_PURSE_MEM_POOL_FOUND", Some(hash));
+    let received = purse(18, "CUSTOMER_PURSE_FUNDS_RECEIVED_FOR_PURSE", Some(hash));
+    // Webhooks arrive in any order; each transfer is counted once, and keeps its hash.
+    for order in [
+        [&pending, &found, &received],
+        [&found, &pending, &received],
+        [&received, &pending, &found],
+    ] {
+        let mut checkout = normalize_payment(Gateway::Calypso, order[0], &options).unwrap();
+        for body in order[1..].iter().copied() {
+            let event = normalize_webhook(Gateway::Calypso, body, &options).unwrap();
+            checkout.apply(&event, &options).unwrap();
+        }
+        assert_eq!(checkout.payments.len(), 1, "{:?}", checkout.payments);
+        assert_eq!(checkout.paid_amount.to_string(), "25.5");
+        assert_eq!(checkout.payments[0].txid.as_deref(), Some(hash));
+    }
+}
