@@ -6,7 +6,7 @@
 //! their text.
 
 use super::read::Node;
-use super::{Confirmations, Direction, Fiat, Options, Outcome, Reading, State, Transfer};
+use super::{Confirmations, Direction, Fiat, Options, Outcome, Reading, State, Transfer, Warning};
 use crate::error::PaymentError;
 
 /// The state and outcome of an invoice status or a webhook event.
@@ -46,6 +46,21 @@ pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, Payment
         (None, None) => invoice.require("status")?.text()?,
     };
     let mut reading = Reading::new(Direction::Deposit, raw_status.clone(), status(&raw_status));
+    // A webhook's signature covers its `event`, not its `status`: the docs' handler credits
+    // only when both say so, and a pair that disagrees is no state at all.
+    if let Some(event) = event
+        .as_deref()
+        .filter(|event| reading.state != State::Unknown && status(event) != status(&raw_status))
+    {
+        reading.state = State::Unknown;
+        reading.outcome = Outcome::Pending;
+        reading.warnings.push(Warning {
+            code: "unknown_status".to_owned(),
+            message: format!(
+                "event `{event}` and status `{raw_status}` disagree: treat the payment as pending and check it with the gateway"
+            ),
+        });
+    }
     reading.id = invoice.text_of(&["invoice_id", "id"])?;
     reading.order_id = invoice.text_of(&["order_id"])?;
     reading.set_asset(invoice.get("coin"), invoice.get("network"))?;

@@ -870,6 +870,14 @@ def read_cryptopayment(root: Node, options: Options, reading: Reading) -> None:
         subject = pick_entry(listed, options) if listed is not None and isinstance(listed.value, list) else root
     status = subject.require("status").text()
     reading.set_status(status, *lookup("cryptopayment", "invoice", status, "deposit"))
+    # A webhook signs its `event`, not its `status`: the docs' PHP handler credits only when
+    # both say so, so a pair that disagrees is unknown.
+    event = subject.get("event")
+    if event is not None and reading.state != "unknown":
+        _, event_state, event_outcome = lookup("cryptopayment", "event", event.text(), "deposit")
+        if (event_state, event_outcome) != (reading.state, reading.outcome):
+            reading.state, reading.outcome = "unknown", "pending"
+            reading.warn("unknown_status", f"event `{event.text()}` and status `{status}` disagree")
     id_node = subject.first("id", "invoice_id")
     if id_node is None:
         subject.require("id")
