@@ -624,3 +624,23 @@ fn a_purse_transfer_reported_with_and_without_its_hash_counts_once() {
         assert_eq!(checkout.payments[0].txid.as_deref(), Some(hash));
     }
 }
+
+#[test]
+fn a_heropayments_document_type_wins_over_the_direction_option() {
+    use crypto_checkout::payment::Direction;
+    let withdrawal = json!({ "type": "withdrawal", "status": "sending", "externalOrderId": "w-1",
+                             "currency": "USDT", "network": "trc20", "amount": "10" })
+    .to_string();
+    for direction in [None, Some(Direction::Deposit), Some(Direction::Withdrawal)] {
+        let options = Options {
+            direction,
+            ..Options::default()
+        };
+        let event = normalize_webhook(Gateway::Heropayments, &withdrawal, &options).unwrap();
+        assert_eq!(
+            (event.direction, event.state, event.outcome),
+            (Direction::Withdrawal, State::Confirming, Outcome::Pending),
+            "{direction:?}"
+        );
+    }
+}

@@ -76,13 +76,16 @@ pub(super) fn event_key(root: &Node<'_>) -> Result<Option<String>, PaymentError>
 
 pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, PaymentError> {
     let payment = subject(&root)?;
-    let direction = match (options.direction, payment.get("type")) {
-        (Some(direction), _) => direction,
-        (None, Some(kind)) => {
+    // The document's own `type` wins: the option is for documents that do not say, and a
+    // handler that passes one direction for every callback must not read a withdrawal's
+    // `sending` as a paid deposit.
+    let direction = match (payment.get("type"), options.direction) {
+        (Some(kind), _) => {
             let text = kind.text()?;
             Direction::parse(&text)
                 .ok_or_else(|| kind.invalid(format!("is `{text}`, not deposit or withdrawal")))?
         }
+        (None, Some(direction)) => direction,
         (None, None) => {
             return Err(payment.error(PaymentErrorKind::MissingField(
                 "type (or pass the `direction` option)".to_owned(),
