@@ -644,3 +644,24 @@ fn a_heropayments_document_type_wins_over_the_direction_option() {
         );
     }
 }
+
+#[test]
+fn a_hayvn_callback_status_no_table_lists_is_unknown_whatever_the_object_says() {
+    let fixture = std::fs::read_to_string(
+        "tests/vectors/payments/tables/hayvn/callback-payment_complete.json",
+    )
+    .unwrap();
+    let mut body: serde_json::Value = serde_json::from_str(&fixture).unwrap();
+    let documented = normalize_webhook(Gateway::Hayvn, &fixture, &Options::default()).unwrap();
+    assert_eq!(documented.outcome, Outcome::Success);
+    body["callback_status"] = json!("payment_refunded");
+    let event = normalize_webhook(Gateway::Hayvn, &body.to_string(), &Options::default()).unwrap();
+    assert_eq!(
+        (event.state, event.outcome, event.provider_status.as_str()),
+        (State::Unknown, Outcome::Pending, "payment_refunded")
+    );
+    assert!(event
+        .warnings
+        .iter()
+        .any(|warning| warning.code == "unknown_status"));
+}

@@ -114,16 +114,11 @@ pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, Payment
         .text_of(&["callback_status"])?
         .or(subject.text_of(&["callback_status"])?);
     let kind = kind(&subject, callback_status.as_deref());
-    // A callback's status names its event; the object's own status is read when the
-    // callback status is not a documented one.
-    let object_status = subject.text_of(&["status"])?;
-    let raw_status = match (&callback_status, &object_status) {
-        (Some(callback), Some(object)) if status(kind, callback).0 == State::Unknown => {
-            object.clone()
-        }
-        (Some(callback), _) => callback.clone(),
-        (None, Some(object)) => object.clone(),
-        (None, None) => subject.require("status")?.text()?,
+    // A callback's status names its event, and decides: one the tables do not list is
+    // `unknown`, whatever the object's own status says.
+    let raw_status = match &callback_status {
+        Some(callback) => callback.clone(),
+        None => subject.require("status")?.text()?,
     };
     let mapped = status(kind, &raw_status);
     let direction = match kind {
