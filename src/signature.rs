@@ -1025,6 +1025,19 @@ fn required_string(value: Option<Value>, name: &str) -> Result<String, Verificat
     }
 }
 
+/// A signed field that names the event (`callback_id`, `invoice_id`, `event`): a string, and
+/// not an empty one, which would give every such webhook one MAC and one event key.
+fn required_name(value: Option<Value>, name: &str) -> Result<String, Verification> {
+    let text = required_string(value, name)?;
+    if text.is_empty() {
+        return Err(Verification::invalid(
+            ReasonCode::FieldInvalid,
+            format!("field `{name}` is empty"),
+        ));
+    }
+    Ok(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

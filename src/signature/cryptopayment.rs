@@ -8,7 +8,7 @@
 
 use super::mac::Algorithm;
 use super::{
-    body_strings, check_signature_field, encoding, hex_mac, read_body_fields, required_string,
+    body_strings, check_signature_field, encoding, hex_mac, read_body_fields, required_name,
     ReasonCode, SignRequest, SignatureError, SignedRequest, SignedWebhook, Verification,
     WebhookInput,
 };
@@ -74,8 +74,8 @@ pub(super) fn check(input: &WebhookInput<'_>) -> Result<Verification, Verificati
     })?;
     let [invoice_id, event, signature] =
         read_body_fields(input.body, ["invoice_id", "event", "signature"])?;
-    let invoice_id = required_string(invoice_id, "invoice_id")?;
-    let event = required_string(event, "event")?;
+    let invoice_id = required_name(invoice_id, "invoice_id")?;
+    let event = required_name(event, "event")?;
     check_signature_field(
         signature,
         &key,

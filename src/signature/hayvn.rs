@@ -17,7 +17,7 @@ use std::sync::{Mutex, PoisonError};
 use super::mac::{self, Algorithm};
 use super::{
     body_strings, check_signature_field, encoding, header_value, hex_mac, read_body_fields,
-    required_string, SignRequest, SignatureError, SignedRequest, SignedWebhook, Verification,
+    required_name, SignRequest, SignatureError, SignedRequest, SignedWebhook, Verification,
     WebhookInput,
 };
 
@@ -186,7 +186,7 @@ pub(super) fn sign_webhook(secret: &[u8], body: &[u8]) -> Result<SignedWebhook, 
 pub(super) fn check(input: &WebhookInput<'_>) -> Result<Verification, Verification> {
     let secret = input.require_secret()?;
     let [callback_id, signature] = read_body_fields(input.body, ["callback_id", "signature"])?;
-    let callback_id = required_string(callback_id, "callback_id")?;
+    let callback_id = required_name(callback_id, "callback_id")?;
     check_signature_field(signature, secret, &[callback_id.as_bytes()])?;
     Ok(Verification::valid(Some(callback_id)))
 }

@@ -101,10 +101,9 @@ pub(super) fn check(input: &WebhookInput<'_>) -> Result<Verification, Verificati
         .iter()
         .filter(|(name, _)| name.eq_ignore_ascii_case(SIGNATURE_HEADER))
         .flat_map(|(_, value)| value.split([' ', '\t']))
-        .map(|entry| entry.trim_end_matches(','))
         .filter_map(|entry| entry.split_once(','))
         .filter(|(version, _)| *version == VERSION)
-        .map(|(_, signature)| signature)
+        .map(|(_, signature)| signature.trim_end_matches(','))
         .collect();
     if entries.is_empty() {
         return Err(if input.header(SIGNATURE_HEADER).is_some() {

@@ -198,6 +198,9 @@ def hayvn():
           invalid("signature_missing"))
     entry("callback_id is a number", json.dumps({"callback_id": 12, "signature": good}),
           invalid("field_invalid"))
+    entry("empty callback_id, correctly signed",
+          json.dumps({"callback_id": "", "signature": callback_signature("")}),
+          invalid("field_invalid"), note="rule of this crate: an empty id names no event")
     entry("signature is null", json.dumps({"callback_id": callback_id, "signature": None}),
           invalid("field_invalid"))
     entry("body is not JSON", "callback_id=%s&signature=%s" % (callback_id, good),
@@ -323,6 +326,8 @@ def cryptopayment():
     entry("invoice_id is a number",
           json.dumps({"invoice_id": 42, "event": "payment.confirmed", "signature": good}),
           invalid("field_invalid"))
+    entry("empty invoice_id, correctly signed", webhook(invoice="", signature=expected_signature("", "payment.confirmed")),
+          invalid("field_invalid"), note="rule of this crate: an empty id names no event")
     entry("body is not JSON", "invoice_id=%s" % invoice_id, invalid("body_invalid"))
     entry("empty body", "", invalid("body_invalid"))
 
