@@ -425,12 +425,16 @@ export function define(tag, mount) {
 }
 
 // The SDK module (JSON, signing, payment model), loaded and initialised once, on first use:
-// only a widget given a gateway's own status document (option `provider`) needs it.
+// only a widget given a gateway's own status document (option `provider`) needs it. A load
+// that failed (the network dropped) is tried again with the next reply.
 let sdk;
 export function normalizeGatewayDocument(provider, body, mode) {
   sdk ??= import("../../crypto_checkout.js").then(async (module) => {
     await module.default();
     return module;
+  }).catch((error) => {
+    sdk = undefined;
+    throw error;
   });
   return sdk.then((module) => module.normalizePayment(provider, body, { mode }));
 }

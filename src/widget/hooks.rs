@@ -13,24 +13,38 @@ use super::poll::{Connection, Source, Status};
 use super::poller::Poller;
 
 /// The status at `url`, polled every `interval_ms`. A change of any argument restarts polling
-/// (the old poller is dropped first).
+/// (the old poller is dropped first). Another URL or source is another checkout: what was
+/// shown goes, and nothing of it is shown meanwhile. A new interval alone keeps what is shown,
+/// and a finished payment is not polled again.
 #[hook]
 pub fn use_status(url: AttrValue, source: Source, interval_ms: u32) -> Status {
-    let status = use_state_eq(|| Status {
+    let initial = || Status {
         checkout: None,
         connection: Connection::Connecting,
-    });
+    };
+    let status = use_state_eq(initial);
+    let polled = use_mut_ref(|| None::<(AttrValue, Source)>);
     {
         let setter = status.setter();
+        let finished = status.connection == Connection::Finished;
         use_effect_with(
             (url, source, interval_ms),
             move |(url, source, interval_ms)| {
-                let poller = Poller::start(
-                    url,
-                    *source,
-                    *interval_ms,
-                    Callback::from(move |status| setter.set(status)),
-                );
+                let checkout = Some((url.clone(), *source));
+                let same = polled
+                    .replace(checkout.clone())
+                    .is_none_or(|before| Some(before) == checkout);
+                if !same {
+                    setter.set(initial());
+                }
+                let poller = (!same || !finished).then(|| {
+                    Poller::start(
+                        url,
+                        *source,
+                        *interval_ms,
+                        Callback::from(move |status| setter.set(status)),
+                    )
+                });
                 move || drop(poller)
             },
         );
@@ -45,6 +59,10 @@ pub fn use_now(active: bool) -> f64 {
     {
         let setter = now.setter();
         use_effect_with(active, move |&active| {
+            // From now: the time kept while inactive is stale.
+            if active {
+                setter.set(js_sys::Date::now());
+            }
             let interval =
                 active.then(|| Interval::new(1000, move || setter.set(js_sys::Date::now())));
             move || drop(interval)

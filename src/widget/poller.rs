@@ -32,8 +32,9 @@ struct Inner {
     timer: RefCell<Option<Timeout>>,
     /// The request in flight, and its timeout.
     request: RefCell<Option<(AbortController, Timeout)>>,
-    /// Set when the request in flight was aborted by its timeout.
-    timed_out: Cell<bool>,
+    /// How many requests were started: the number of the one in flight, so that a late
+    /// reply to an earlier one (already answered by its timeout) is told apart.
+    requests: Cell<u64>,
     visibility: RefCell<Option<EventListener>>,
     on_status: Callback<Status>,
 }
@@ -52,7 +53,7 @@ impl Poller {
             poll: RefCell::new(Poll::new(interval_ms)),
             timer: RefCell::new(None),
             request: RefCell::new(None),
-            timed_out: Cell::new(false),
+            requests: Cell::new(0),
             visibility: RefCell::new(None),
             on_status,
         });
@@ -140,17 +141,20 @@ impl Inner {
             return;
         };
         let signal = controller.signal();
+        let number = this.requests.get() + 1;
+        this.requests.set(number);
         let weak = Rc::downgrade(this);
+        // The timeout covers the whole reply: the response, its body and, with `provider`,
+        // loading the SDK that reads it.
         let deadline = Timeout::new(REQUEST_TIMEOUT_MS, move || {
             if let Some(inner) = weak.upgrade() {
-                inner.timed_out.set(true);
                 if let Some((controller, _)) = inner.request.borrow().as_ref() {
                     controller.abort();
                 }
+                Self::received(&inner, number, Reply::Timeout);
             }
         });
         *this.request.borrow_mut() = Some((controller, deadline));
-        this.timed_out.set(false);
         let etag = this.poll.borrow().etag().map(str::to_owned);
         let (url, source) = (this.url.clone(), this.source);
         let weak = Rc::downgrade(this);
@@ -180,19 +184,17 @@ impl Inner {
             };
             // Destroyed meanwhile: `Inner` is gone and nothing happens.
             if let Some(inner) = weak.upgrade() {
-                Self::received(&inner, reply);
+                Self::received(&inner, number, reply);
             }
         });
     }
 
-    fn received(this: &Rc<Self>, reply: Reply) {
-        if this.request.borrow_mut().take().is_none() {
-            return; // stopped
+    /// The reply to request `number`: ignored when polling stopped, or when that request
+    /// was answered already (its timeout came first).
+    fn received(this: &Rc<Self>, number: u64, reply: Reply) {
+        if number != this.requests.get() || this.request.borrow_mut().take().is_none() {
+            return;
         }
-        let reply = match reply {
-            Reply::NetworkError(_) if this.timed_out.get() => Reply::Timeout,
-            reply => reply,
-        };
         let changed = this.poll.borrow_mut().receive(reply);
         if changed {
             let status = this.poll.borrow().status().clone();

@@ -322,6 +322,24 @@ test("faults: reconnecting, the previous state kept, an error event, recovery", 
   });
 });
 
+test("provider: a gateway's own document, read by the SDK, loaded again after a failed load", async (t) => {
+  const fixture = new URL("../vectors/payments/tables/heropayments/v2-deposit-finished", import.meta.url).pathname;
+  const expected = JSON.parse(readFileSync(`${fixture}.expected.json`, "utf8"));
+  const name = harness.name("provider");
+  harness.backend.set(name, readFileSync(`${fixture}.json`, "utf8"));
+  const page = await harness.open(t);
+  // The SDK's module fails to download once (a dropped connection), then downloads.
+  let fetched = 0;
+  await page.context.route("**/pkg/crypto_checkout_bg.wasm", (route) => (fetched++ === 0 ? route.abort() : route.continue()));
+  const widget = await page.mount(name, { provider: "heropayments" });
+  await widget.waitState(expected.state, 15_000);
+  assert.equal(fetched, 2, "fetched again after the failure, then kept");
+  const { events, states } = await widget.log();
+  assert.deepEqual(states, ["loading", expected.state]);
+  assert.equal(events[0].type, "error", "the failed load is an error event");
+  assert.ok(events.some((event) => event.type === "success"));
+});
+
 test("hostile strings in the document render as text", async (t) => {
   const img = `<img src=x onerror="window.pwned=1">`;
   const script = `<script>window.pwned=1</script>`;

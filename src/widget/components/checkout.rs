@@ -75,12 +75,13 @@ pub fn checkout_widget(props: &CheckoutProps) -> Html {
     };
     let state = match (&status.checkout, phase) {
         (_, Some(Phase::Expired)) => "expired",
+        (_, Some(Phase::Confirming)) => "confirming",
         (Some(checkout), _) => checkout.state.as_str(),
         (None, _) => "loading",
     };
     html! {
         <section class="cc" part="root" lang={locale.language.code()} dir={locale.language.direction()}
-            data-theme={settings.theme.as_str()} data-state={state} aria-busy={(status.checkout.is_none()).to_string()}>
+            data-theme={settings.theme.as_str()} data-state={state}>
             if let Some(title) = title {
                 <h2 class="cc-title" part="title">{ title }</h2>
             }
@@ -88,7 +89,9 @@ pub fn checkout_widget(props: &CheckoutProps) -> Html {
             if reconnecting && status.checkout.is_some() {
                 <p class="cc-notice" part="notice" role="alert">{ locale.text(Text::Reconnecting).to_owned() }</p>
             }
-            { body }
+            // Busy while the first document loads; not an ancestor of the live region, whose
+            // announcements assistive technology may hold back inside a busy element.
+            <div class="cc-body" aria-busy={status.checkout.is_none().to_string()}>{ body }</div>
             // Always rendered (hidden until expiry): its click listener attaches once, on mount.
             <div class="cc-expired" hidden={phase != Some(Phase::Expired)}>
                 <p class="cc-note">{ locale.text(Text::ExpiredHelp).to_owned() }</p>
@@ -189,6 +192,10 @@ fn fire_events(
     on_event: &Callback<(WidgetEvent, EventDetail)>,
 ) {
     let (shown, shown_phase, failures_seen) = last;
+    // Nothing shown (another checkout is loading): the next document opens anew.
+    if status.checkout.is_none() {
+        *shown = None;
+    }
     let emit = |event, error: Option<Rc<str>>| {
         let detail = EventDetail {
             checkout: status.checkout.clone(),

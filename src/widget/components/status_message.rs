@@ -11,7 +11,8 @@ pub enum Phase {
     /// Waiting for the payer to send (all of it, or the rest after an underpayment): show the
     /// address, amount and QR code.
     Pay,
-    /// Funds seen, confirmations counting.
+    /// Funds seen, confirmations counting (an overpayment too, until the gateway completes
+    /// it: nothing is received before the document's outcome says so).
     Confirming,
     /// The payment window closed with nothing (or too little) received.
     Expired,
@@ -30,6 +31,7 @@ impl Phase {
             _ if waiting && past_expiry => Phase::Expired,
             _ if waiting => Phase::Pay,
             State::Confirming => Phase::Confirming,
+            State::Overpaid if checkout.outcome == Outcome::Pending => Phase::Confirming,
             _ => Phase::Notice,
         }
     }
@@ -62,7 +64,12 @@ pub fn sentence(checkout: &Checkout, phase: Phase, locale: &Locale) -> String {
         }
         State::Overpaid => {
             let excess = money(checkout.excess_amount.as_ref().map(ToString::to_string));
-            locale.fill(Text::Overpaid, &[("excess", &excess)])
+            if phase == Phase::Confirming {
+                let more = locale.fill(Text::OverpaidPending, &[("excess", &excess)]);
+                format!("{} {more}", locale.text(Text::Confirming))
+            } else {
+                locale.fill(Text::Overpaid, &[("excess", &excess)])
+            }
         }
         State::Expired => locale.text(Text::Expired).to_owned(),
         State::Failed => locale.text(Text::Failed).to_owned(),

@@ -369,6 +369,31 @@ fn underpaid_sentence_asks_for_the_remainder_only_while_pending() {
     );
 }
 
+/// An overpayment still confirming is confirming: nothing says "received" before the
+/// document's outcome is a success.
+#[wasm_bindgen_test]
+fn an_overpayment_is_received_only_once_the_outcome_says_so() {
+    let fields = [
+        ("state", r#""overpaid""#),
+        ("paid_amount", r#""55.00""#),
+        ("excess_amount", r#""5.00""#),
+    ];
+    let pending = checkout(&fields);
+    assert_eq!(Phase::of(&pending, false), Phase::Confirming);
+    assert_eq!(
+        sentence(&pending, Phase::Confirming, &english()),
+        "Payment detected. Waiting for network confirmations. You sent 5.00 USDT more than \
+         requested: contact the merchant about the difference."
+    );
+    let paid = checkout(&[fields[0], fields[1], fields[2], ("outcome", r#""success""#)]);
+    assert_eq!(Phase::of(&paid, false), Phase::Notice);
+    assert_eq!(
+        sentence(&paid, Phase::Notice, &english()),
+        "Payment received. You sent 5.00 USDT more than requested: contact the merchant about \
+         the difference."
+    );
+}
+
 /// The root component polling a `data:` URL (a backend that always answers with the same
 /// document), in top-up mode, with the events it fired.
 async fn widget_serving(
@@ -377,14 +402,25 @@ async fn widget_serving(
     Rendered<CheckoutWidget>,
     Rc<RefCell<Vec<(WidgetEvent, Option<State>)>>>,
 ) {
+    let events = Rc::new(RefCell::new(Vec::new()));
+    let widget = Rendered::<CheckoutWidget>::new(serving(fields, &events)).await;
+    widget.loaded().await;
+    (widget, events)
+}
+
+/// The props of a root component polling a `data:` URL that serves `fields`, recording its
+/// events in `events`.
+fn serving(
+    fields: &[(&str, &str)],
+    events: &Rc<RefCell<Vec<(WidgetEvent, Option<State>)>>>,
+) -> CheckoutProps {
     let body = checkout_json(fields);
     let url = format!(
         "data:application/json,{}",
         js_sys::encode_uri_component(&body)
     );
-    let events = Rc::new(RefCell::new(Vec::new()));
     let heard = events.clone();
-    let props = CheckoutProps {
+    CheckoutProps {
         settings: Rc::new(Settings {
             status_url: AttrValue::from(String::from(url)),
             source: Source {
@@ -400,15 +436,80 @@ async fn widget_serving(
             let state = detail.checkout.map(|checkout| checkout.state);
             heard.borrow_mut().push((event, state));
         }),
-    };
-    let widget = Rendered::<CheckoutWidget>::new(props).await;
-    for _ in 0..50 {
-        if widget.attribute(".cc", "data-state").as_deref() != Some("loading") {
-            break;
-        }
-        settle(20).await;
     }
-    (widget, events)
+}
+
+impl Rendered<CheckoutWidget> {
+    /// Waits (up to a second) until the widget shows a document.
+    async fn loaded(&self) {
+        for _ in 0..50 {
+            if self.attribute(".cc", "data-state").as_deref() != Some("loading") {
+                break;
+            }
+            settle(20).await;
+        }
+    }
+}
+
+/// An overpayment still confirming renders as confirming, with its progress.
+#[wasm_bindgen_test]
+async fn checkout_widget_shows_an_unconfirmed_overpayment_as_confirming() {
+    let (widget, _events) = widget_serving(&[
+        ("state", r#""overpaid""#),
+        ("paid_amount", r#""55.00""#),
+        ("excess_amount", r#""5.00""#),
+        ("confirmations", r#"{"received":3,"required":19}"#),
+    ])
+    .await;
+    assert_eq!(
+        widget.attribute(".cc", "data-state").as_deref(),
+        Some("confirming")
+    );
+    assert!(widget.text(".cc-status").starts_with("Payment detected. "));
+    assert_eq!(widget.text(".cc-confirmations p"), "3 of 19 confirmations");
+}
+
+/// Another status URL is another checkout: the one shown goes at once, and the new one opens
+/// (and succeeds) with events of its own.
+#[wasm_bindgen_test]
+async fn a_new_status_url_shows_only_the_new_checkout() {
+    let later = ("expires_at", r#""2099-01-01T00:00:00Z""#);
+    let (mut widget, events) = widget_serving(&[later]).await;
+    assert_eq!(
+        widget.attribute(".cc", "data-state").as_deref(),
+        Some("awaiting_payment")
+    );
+    let paid = [
+        ("state", r#""paid""#),
+        ("outcome", r#""success""#),
+        ("address", r#""TLa2f6VPqDgRE67v1736s7bJ8Ray5wYjU7""#),
+        ("paid_amount", r#""50.00""#),
+        ("remaining_amount", r#""0""#),
+        later,
+    ];
+    widget.app.as_mut().unwrap().update(serving(&paid, &events));
+    yew::scheduler::flush().await;
+    assert_eq!(
+        widget.attribute(".cc", "data-state").as_deref(),
+        Some("loading")
+    );
+    assert!(
+        widget.find(".cc-address").is_none(),
+        "the old address is gone"
+    );
+    widget.loaded().await;
+    assert_eq!(
+        widget.attribute(".cc", "data-state").as_deref(),
+        Some("paid")
+    );
+    assert_eq!(
+        *events.borrow(),
+        [
+            (WidgetEvent::Open, Some(State::AwaitingPayment)),
+            (WidgetEvent::Open, Some(State::Paid)),
+            (WidgetEvent::Success, Some(State::Paid)),
+        ]
+    );
 }
 
 /// The root shows the title, the status, the countdown, the top-up note, and fires `open`
@@ -428,9 +529,15 @@ async fn checkout_widget_shows_the_served_document_and_fires_open() {
         Some("dark")
     );
     assert_eq!(
-        widget.attribute(".cc", "aria-busy").as_deref(),
+        widget.attribute(".cc-body", "aria-busy").as_deref(),
         Some("false")
     );
+    // The live region is never inside a busy element.
+    assert!(widget
+        .get(".cc-status")
+        .closest("[aria-busy]")
+        .unwrap()
+        .is_none());
     assert!(
         widget
             .texts(".cc-note")
