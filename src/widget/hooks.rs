@@ -21,6 +21,7 @@ pub fn use_status(url: AttrValue, source: Source, interval_ms: u32) -> Status {
     let initial = || Status {
         checkout: None,
         connection: Connection::Connecting,
+        clock_offset_s: 0,
     };
     let status = use_state_eq(initial);
     let polled = use_mut_ref(|| None::<(AttrValue, Source)>);

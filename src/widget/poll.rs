@@ -77,7 +77,15 @@ pub struct Status {
     pub checkout: Option<Rc<Checkout>>,
     /// Whether the status URL answers.
     pub connection: Connection,
+    /// How far the backend's clock (its replies' `Date` header) is ahead of this device's, in
+    /// whole seconds: the countdown to `expires_at` runs on the backend's time, so a phone set
+    /// twenty minutes fast does not call a fresh checkout expired.
+    pub clock_offset_s: i64,
 }
+
+/// A change of the backend's clock offset smaller than this is the `Date` header's one-second
+/// resolution and the request's latency, not a new offset.
+const CLOCK_OFFSET_STEP_S: i64 = 2;
 
 /// Where the status documents come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,6 +114,7 @@ impl Poll {
             status: Status {
                 checkout: None,
                 connection: Connection::Connecting,
+                clock_offset_s: 0,
             },
         }
     }
@@ -123,6 +132,22 @@ impl Poll {
     /// Whether the payment is over and polling has stopped.
     pub fn is_finished(&self) -> bool {
         self.status.connection == Connection::Finished
+    }
+
+    /// Takes the `Date` header of a reply (`server_ms`, ms since the epoch) received at
+    /// `local_ms` on this device's clock. Returns whether [`Poll::status`] changed.
+    pub fn observe_clock(&mut self, server_ms: f64, local_ms: f64) -> bool {
+        let offset = ((server_ms - local_ms) / 1000.0).round();
+        if !offset.is_finite() {
+            return false;
+        }
+        // Well inside i64: a `Date` is within ±8.64e15 ms of the epoch.
+        let offset = offset as i64;
+        if (offset - self.status.clock_offset_s).abs() < CLOCK_OFFSET_STEP_S {
+            return false;
+        }
+        self.status.clock_offset_s = offset;
+        true
     }
 
     /// Takes one reply. Returns whether [`Poll::status`] changed.
@@ -340,6 +365,33 @@ mod tests {
         assert_eq!(shown(&poll).id, "chk_demo_1");
         assert_eq!(shown(&poll).state, State::AwaitingPayment);
         assert_eq!(shown(&poll).outcome, Outcome::Pending);
+    }
+
+    /// The backend's clock offset, in whole seconds, changes only by a step of two seconds or
+    /// more: the `Date` header's resolution and the latency are no change.
+    #[wasm_bindgen_test]
+    fn the_clock_offset_follows_the_date_header_in_steps() {
+        let mut poll = Poll::new(3000);
+        let local = 1_700_000_000_000.0;
+        assert!(
+            !poll.observe_clock(local + 1_400.0, local),
+            "under two seconds: no offset"
+        );
+        assert_eq!(poll.status().clock_offset_s, 0);
+        assert!(
+            poll.observe_clock(local - 1_200_400.0, local),
+            "a device twenty minutes fast"
+        );
+        assert_eq!(poll.status().clock_offset_s, -1_200);
+        assert!(!poll.observe_clock(local - 1_199_000.0, local));
+        assert_eq!(poll.status().clock_offset_s, -1_200);
+        assert!(poll.observe_clock(local + 3_000.0, local));
+        assert_eq!(poll.status().clock_offset_s, 3);
+        assert!(
+            !poll.observe_clock(f64::NAN, local),
+            "an unreadable Date header"
+        );
+        assert_eq!(poll.status().clock_offset_s, 3);
     }
 
     /// A 304 after a document keeps the checkout, the connection and the ETag, and reports no

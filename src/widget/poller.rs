@@ -151,7 +151,7 @@ impl Inner {
                 if let Some((controller, _)) = inner.request.borrow().as_ref() {
                     controller.abort();
                 }
-                Self::received(&inner, number, Reply::Timeout);
+                Self::received(&inner, number, None, Reply::Timeout);
             }
         });
         *this.request.borrow_mut() = Some((controller, deadline));
@@ -167,7 +167,14 @@ impl Inner {
             if let Some(etag) = &etag {
                 request = request.header("If-None-Match", etag);
             }
-            let reply = match request.send().await {
+            let sent = request.send().await;
+            // The backend's clock, and this device's when its reply came.
+            let clock = sent
+                .as_ref()
+                .ok()
+                .and_then(|response| response.headers().get("Date"))
+                .map(|date| (js_sys::Date::parse(&date), js_sys::Date::now()));
+            let reply = match sent {
                 Ok(response) if response.status() == 304 => Reply::NotModified,
                 Ok(response) if response.ok() => {
                     let etag = response.headers().get("ETag");
@@ -184,18 +191,22 @@ impl Inner {
             };
             // Destroyed meanwhile: `Inner` is gone and nothing happens.
             if let Some(inner) = weak.upgrade() {
-                Self::received(&inner, number, reply);
+                Self::received(&inner, number, clock, reply);
             }
         });
     }
 
-    /// The reply to request `number`: ignored when polling stopped, or when that request
-    /// was answered already (its timeout came first).
-    fn received(this: &Rc<Self>, number: u64, reply: Reply) {
+    /// The reply to request `number`, with the backend's and this device's clocks when it came:
+    /// ignored when polling stopped, or when that request was answered already (its timeout
+    /// came first).
+    fn received(this: &Rc<Self>, number: u64, clock: Option<(f64, f64)>, reply: Reply) {
         if number != this.requests.get() || this.request.borrow_mut().take().is_none() {
             return;
         }
-        let changed = this.poll.borrow_mut().receive(reply);
+        let mut poll = this.poll.borrow_mut();
+        let clock_changed = clock.is_some_and(|(server, local)| poll.observe_clock(server, local));
+        let changed = poll.receive(reply) || clock_changed;
+        drop(poll);
         if changed {
             let status = this.poll.borrow().status().clone();
             this.on_status.emit(status);

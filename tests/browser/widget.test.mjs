@@ -530,6 +530,23 @@ test("fits a 320 px phone and a desktop: nothing overflows, the QR code still de
   }
 });
 
+test("a payer's clock set wrong counts down on the backend's time (its Date header)", async (t) => {
+  const expires = new Date(Date.now() + 15 * 60_000).toISOString();
+  for (const minutes of [20, -20]) {
+    await t.test(`${minutes} minutes`, async (t) => {
+      const init = new Function(`const now = Date.now.bind(Date); Date.now = () => now() + ${minutes * 60_000};`);
+      const { widget } = await mounted(t, `clock${minutes}`, scenario("awaiting_payment", { expires_at: expires }), {
+        page: { init },
+      });
+      await widget.waitState("awaiting_payment");
+      const text = await widget.$(".cc-countdown").textContent();
+      assert.match(text, /^Expires in (14:[0-5]\d|15:00)$/, text);
+      const { events } = await widget.log();
+      assert.deepEqual(events.map((event) => event.type), ["open"]);
+    });
+  }
+});
+
 test("an expiry without a UTC offset counts down in UTC, whatever the payer's time zone", async (t) => {
   // Ten minutes from now, written as Calypso writes times: no offset, microseconds.
   const expires = new Date(Date.now() + 10 * 60_000).toISOString().replace(/\.\d+Z$/, ".000000");

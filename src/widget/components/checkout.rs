@@ -44,7 +44,8 @@ pub fn checkout_widget(props: &CheckoutProps) -> Html {
         checkout.outcome == Outcome::Pending
             && matches!(checkout.state, State::AwaitingPayment | State::Underpaid)
     });
-    let now = use_now(waiting && expires_at.is_some());
+    // The backend's time: the device's clock may be set wrong.
+    let now = use_now(waiting && expires_at.is_some()) + status.clock_offset_s as f64 * 1000.0;
     let past_expiry = expires_at.is_some_and(|expires_at| now >= expires_at);
     let phase = status
         .checkout
