@@ -191,6 +191,19 @@ impl Poll {
                 "the status URL answered about checkout {} instead of {}",
                 checkout.id, shown.id
             )),
+            // Money seen is never unseen while the payment is open: a pending document with
+            // less paid, or fewer transfers, than the one shown is an older one (a lagging
+            // cache or replica), and showing it would ask the payer to pay again.
+            Some(shown)
+                if checkout.outcome == Outcome::Pending
+                    && (checkout.paid_amount < shown.paid_amount
+                        || checkout.payments.len() < shown.payments.len()) =>
+            {
+                Err(format!(
+                    "the status URL answered with an older document ({} paid, where {} was shown)",
+                    checkout.paid_amount, shown.paid_amount
+                ))
+            }
             _ => Ok(checkout),
         }
     }
@@ -365,6 +378,33 @@ mod tests {
         assert_eq!(shown(&poll).id, "chk_demo_1");
         assert_eq!(shown(&poll).state, State::AwaitingPayment);
         assert_eq!(shown(&poll).outcome, Outcome::Pending);
+    }
+
+    /// A pending document showing less money than the one shown is stale: the payer keeps
+    /// seeing the confirming payment (and no QR code asking for the whole amount again), and
+    /// the connection reconnects; a final document is taken whatever it says was paid.
+    #[wasm_bindgen_test]
+    async fn an_older_document_never_takes_back_money_seen() {
+        let confirming = checkout_json(&[
+            ("state", r#""confirming""#),
+            ("paid_amount", r#""50.00""#),
+            ("remaining_amount", r#""0""#),
+        ]);
+        let mut poll = Poll::new(3000);
+        assert!(poll.receive(served(&confirming, Some("\"v2\"")).await));
+        assert!(poll.receive(served(&checkout_json(&[]), Some("\"v1\"")).await));
+        assert_eq!(shown(&poll).state, State::Confirming);
+        assert_eq!(shown(&poll).paid_amount.to_string(), "50.00");
+        assert!(
+            reconnecting(&poll).0.contains("older document"),
+            "{:?}",
+            reconnecting(&poll)
+        );
+        assert_eq!(poll.etag(), Some("\"v2\""));
+        let refunded = checkout_json(&[("state", r#""refunded""#), ("outcome", r#""failure""#)]);
+        assert!(poll.receive(served(&refunded, None).await));
+        assert_eq!(shown(&poll).state, State::Refunded);
+        assert!(poll.is_finished());
     }
 
     /// The backend's clock offset, in whole seconds, changes only by a step of two seconds or
