@@ -29,11 +29,24 @@ impl Phase {
         match checkout.state {
             State::Expired => Phase::Expired,
             _ if waiting && past_expiry => Phase::Expired,
+            // No QR code for a remainder the gateway would not process.
+            _ if waiting && remainder_below_minimum(checkout) => Phase::Notice,
             _ if waiting => Phase::Pay,
             State::Confirming => Phase::Confirming,
             State::Overpaid if checkout.outcome == Outcome::Pending => Phase::Confirming,
             _ => Phase::Notice,
         }
+    }
+}
+
+/// Whether an underpayment's remainder is less than the smallest transfer the gateway
+/// processes: the payer cannot complete it with one more transfer.
+fn remainder_below_minimum(checkout: &Checkout) -> bool {
+    match (&checkout.remaining_amount, &checkout.minimum_amount) {
+        (Some(remaining), Some(minimum)) => {
+            checkout.state == State::Underpaid && !remaining.is_zero() && remaining < minimum
+        }
+        _ => false,
     }
 }
 
@@ -56,7 +69,16 @@ pub fn sentence(checkout: &Checkout, phase: Phase, locale: &Locale) -> String {
             match &checkout.remaining_amount {
                 Some(remaining) if checkout.outcome == Outcome::Pending => {
                     let remaining = money(Some(remaining.to_string()));
-                    let more = locale.fill(Text::SendMore, &[("remaining", &remaining)]);
+                    let more = if remainder_below_minimum(checkout) {
+                        let minimum =
+                            money(checkout.minimum_amount.as_ref().map(ToString::to_string));
+                        locale.fill(
+                            Text::RemainderBelowMinimum,
+                            &[("remaining", &remaining), ("minimum", &minimum)],
+                        )
+                    } else {
+                        locale.fill(Text::SendMore, &[("remaining", &remaining)])
+                    };
                     format!("{received} {more}")
                 }
                 _ => received,

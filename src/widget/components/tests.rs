@@ -369,6 +369,32 @@ fn underpaid_sentence_asks_for_the_remainder_only_while_pending() {
     );
 }
 
+/// A remainder below the gateway's minimum transfer is not asked for: no QR code for it, and
+/// the payer is told to contact the merchant.
+#[wasm_bindgen_test]
+fn a_remainder_below_the_minimum_is_not_asked_for() {
+    let fields = [
+        ("state", r#""underpaid""#),
+        ("paid_amount", r#""47.00""#),
+        ("remaining_amount", r#""3.00""#),
+        ("minimum_amount", r#""5""#),
+    ];
+    let short = checkout(&fields);
+    assert_eq!(Phase::of(&short, false), Phase::Notice);
+    assert_eq!(
+        sentence(&short, Phase::Notice, &english()),
+        "Received 47.00 USDT of 50.00 USDT. The remaining 3.00 USDT is less than the smallest \
+         transfer processed (5 USDT): contact the merchant."
+    );
+    let payable = checkout(&[
+        fields[0],
+        fields[1],
+        fields[2],
+        ("minimum_amount", r#""3.00""#),
+    ]);
+    assert_eq!(Phase::of(&payable, false), Phase::Pay);
+}
+
 /// An overpayment still confirming is confirming: nothing says "received" before the
 /// document's outcome is a success.
 #[wasm_bindgen_test]
