@@ -671,7 +671,8 @@ impl Checkout {
     ///   `txid` and `sequence`, or where either has no txid the same `id`) only gains its
     ///   confirmation and txid, so a redelivered or late webhook never counts money twice
     ///   (a Calypso purse reports a transfer's hash in some events only), and a further
-    ///   deposit to the address is a payment of its own in `payments`.
+    ///   deposit to the address is a payment of its own in `payments`. A further payment
+    ///   the gateway reports failed or refunded leaves `payments`: it brings no money.
     /// - `paid_amount` is the sum of `payments` (or, with none, the event's own figure).
     /// - The state, outcome and raw status become the event's when it concerns this
     ///   checkout's payment (same id, or no id); an event about another payment to the same
@@ -690,31 +691,38 @@ impl Checkout {
             ));
         }
         let before = self.clone();
+        let own = event.payment_id.as_deref().is_none_or(|id| id == self.id);
+        // Another payment to the address that the gateway reports failed or refunded brings
+        // no money to this checkout: its transfers leave `payments` (and `paid_amount`).
+        let returned = !own && event.outcome == Outcome::Failure;
+        let listed = self.payments.len();
         for transfer in &event.payments {
             let known =
                 self.payments
-                    .iter_mut()
-                    .find(|known| match (&known.txid, &transfer.txid) {
+                    .iter()
+                    .position(|known| match (&known.txid, &transfer.txid) {
                         (Some(known_txid), Some(txid)) => {
                             known_txid == txid && known.sequence == transfer.sequence
                         }
                         _ => transfer.id.is_some() && known.id == transfer.id,
                     });
-            match known {
-                Some(known) => {
+            match (known, returned) {
+                (Some(index), true) => drop(self.payments.remove(index)),
+                (None, true) => {}
+                (Some(index), false) => {
+                    let known = &mut self.payments[index];
                     known.confirmed |= transfer.confirmed;
                     if known.txid.is_none() {
                         known.txid.clone_from(&transfer.txid);
                     }
                 }
-                None => self.payments.push(transfer.clone()),
+                (None, false) => self.payments.push(transfer.clone()),
             }
         }
-        let own = event.payment_id.as_deref().is_none_or(|id| id == self.id);
         // Webhooks arrive out of order: a late in-progress event never reopens a payment the
         // gateway already completed or failed (a completed one may still fail: a refund).
         let reopens = self.outcome != Outcome::Pending && event.outcome == Outcome::Pending;
-        if !self.payments.is_empty() {
+        if !self.payments.is_empty() || self.payments.len() < listed {
             self.paid_amount = total(&self.payments);
         } else if let (true, Some(paid)) = (own, &event.paid_amount) {
             self.paid_amount = paid.clone();

@@ -501,6 +501,22 @@ fn applying_events_counts_every_transfer_once() {
         State::Paid,
         "the checkout's own payment keeps its state"
     );
+    // The second deposit refunded: it no longer counts, and the checkout is paid exactly.
+    let again_refunded = event(document(
+        "p-2",
+        "4fb7defa35a056ecc64fc74ea97ef90f",
+        "refunded",
+        Some("20.5"),
+        Some("t2"),
+    ));
+    assert!(checkout.apply(&again_refunded, &options).unwrap());
+    assert_eq!(checkout.payments.len(), 1);
+    assert_eq!(checkout.paid_amount.to_string(), "50.00");
+    assert_eq!(
+        (checkout.state, checkout.outcome),
+        (State::Paid, Outcome::Success)
+    );
+    assert!(!checkout.apply(&again_refunded, &options).unwrap());
     // A refund after completion is applied.
     let refunded = event(document(
         "p-1",
