@@ -680,4 +680,20 @@ fn a_hayvn_callback_status_no_table_lists_is_unknown_whatever_the_object_says() 
         .warnings
         .iter()
         .any(|warning| warning.code == "unknown_status"));
+
+    // `payment_incomplete` is any amount outside the profile's range: the payment's own
+    // `overpay` makes it an overpayment.
+    body["callback_status"] = json!("payment_incomplete");
+    body["status"] = json!("incomplete");
+    let under = normalize_webhook(Gateway::Hayvn, &body.to_string(), &Options::default()).unwrap();
+    assert_eq!(
+        (under.state, under.outcome),
+        (State::Underpaid, Outcome::Pending)
+    );
+    body["status"] = json!("overpay");
+    let over = normalize_webhook(Gateway::Hayvn, &body.to_string(), &Options::default()).unwrap();
+    assert_eq!(
+        (over.state, over.outcome, over.provider_status.as_str()),
+        (State::Overpaid, Outcome::Pending, "payment_incomplete")
+    );
 }

@@ -120,7 +120,11 @@ pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, Payment
         Some(callback) => callback.clone(),
         None => subject.require("status")?.text()?,
     };
-    let mapped = status(kind, &raw_status);
+    // `payment_incomplete` is any amount outside the profile's range ("doesn't match"): the
+    // payment's own `overpay` tells an overpayment.
+    let overpay = raw_status == "payment_incomplete"
+        && subject.text_of(&["status"])?.as_deref() == Some("overpay");
+    let mapped = status(kind, if overpay { "overpay" } else { &raw_status });
     let direction = match kind {
         Kind::Payment => Direction::Deposit,
         Kind::Withdrawal | Kind::Payout => Direction::Withdrawal,

@@ -12,8 +12,8 @@
 //! `callback_status` and `signature`, the HMAC-SHA256 of `callback_id` keyed with the callback
 //! token. The sandbox takes BTC and ETH: a HAYVN payment document names no network, which a
 //! token would need. Tolerance is zero: less than the amount is `incomplete`, more is
-//! `overpay` (whose callback status the docs do not list; the sandbox sends
-//! `payment_overpay`, and the status tells).
+//! `overpay`. Both are called back as `payment_incomplete` (the docs: the amount "doesn't
+//! match profile 'Allowed Difference' range"), and the payment's status tells which.
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
@@ -183,7 +183,7 @@ fn callback(record: &Record, callback_status: &str, status: Option<&str>) -> Not
 }
 
 /// Callbacks: `payment_pending` for a transfer seen, then `payment_converting` and
-/// `payment_complete`, or `payment_incomplete` / `payment_overpay`, or
+/// `payment_complete`, or `payment_incomplete` (under or over the amount), or
 /// `payment_conversion_failed`.
 pub fn notifications(record: &mut Record, change: Change) -> Vec<Notification> {
     match change {
@@ -194,7 +194,7 @@ pub fn notifications(record: &mut Record, change: Change) -> Vec<Notification> {
                 callback(record, "payment_complete", None),
             ],
             Standing::Under => vec![callback(record, "payment_incomplete", None)],
-            Standing::Over => vec![callback(record, "payment_overpay", None)],
+            Standing::Over => vec![callback(record, "payment_incomplete", None)],
         },
         Change::Failed => vec![callback(record, "payment_conversion_failed", None)],
         Change::Created | Change::Confirmed(_) | Change::Expired => Vec::new(),

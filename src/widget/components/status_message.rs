@@ -11,8 +11,8 @@ pub enum Phase {
     /// Waiting for the payer to send (all of it, or the rest after an underpayment): show the
     /// address, amount and QR code.
     Pay,
-    /// Funds seen, confirmations counting (an overpayment too, until the gateway completes
-    /// it: nothing is received before the document's outcome says so).
+    /// Funds seen, confirmations counting (an overpayment too, while its funds confirm: it is
+    /// not "received" before they are).
     Confirming,
     /// The payment window closed with nothing (or too little) received.
     Expired,
@@ -33,10 +33,25 @@ impl Phase {
             _ if waiting && remainder_below_minimum(checkout) => Phase::Notice,
             _ if waiting => Phase::Pay,
             State::Confirming => Phase::Confirming,
-            State::Overpaid if checkout.outcome == Outcome::Pending => Phase::Confirming,
+            State::Overpaid
+                if checkout.outcome == Outcome::Pending && funds_confirming(checkout) =>
+            {
+                Phase::Confirming
+            }
             _ => Phase::Notice,
         }
     }
+}
+
+/// Whether the funds seen are still confirming: fewer confirmations than required, or a
+/// transfer the gateway does not count as confirmed yet.
+fn funds_confirming(checkout: &Checkout) -> bool {
+    let counting = checkout.confirmations.as_ref().is_some_and(|count| {
+        count
+            .required
+            .is_some_and(|required| count.received < required)
+    });
+    counting || checkout.payments.iter().any(|transfer| !transfer.confirmed)
 }
 
 /// Whether an underpayment's remainder is less than the smallest transfer the gateway

@@ -395,14 +395,15 @@ fn a_remainder_below_the_minimum_is_not_asked_for() {
     assert_eq!(Phase::of(&payable, false), Phase::Pay);
 }
 
-/// An overpayment still confirming is confirming: nothing says "received" before the
-/// document's outcome is a success.
+/// An overpayment whose funds still confirm is confirming: nothing says "received" before
+/// they are (HAYVN holds a confirmed overpayment, pending, for the merchant to decide).
 #[wasm_bindgen_test]
-fn an_overpayment_is_received_only_once_the_outcome_says_so() {
+fn an_overpayment_is_received_only_once_its_funds_are() {
     let fields = [
         ("state", r#""overpaid""#),
         ("paid_amount", r#""55.00""#),
         ("excess_amount", r#""5.00""#),
+        ("confirmations", r#"{"received":3,"required":19}"#),
     ];
     let pending = checkout(&fields);
     assert_eq!(Phase::of(&pending, false), Phase::Confirming);
@@ -411,6 +412,23 @@ fn an_overpayment_is_received_only_once_the_outcome_says_so() {
         "Payment detected. Waiting for network confirmations. You sent 5.00 USDT more than \
          requested: contact the merchant about the difference."
     );
+    let unconfirmed = checkout(&[
+        fields[0],
+        fields[1],
+        fields[2],
+        (
+            "payments",
+            r#"[{"id":null,"txid":"t1","amount":"55.00","sequence":null,"confirmed":false,"created_at":null}]"#,
+        ),
+    ]);
+    assert_eq!(Phase::of(&unconfirmed, false), Phase::Confirming);
+    let held = checkout(&[
+        fields[0],
+        fields[1],
+        fields[2],
+        ("confirmations", r#"{"received":19,"required":19}"#),
+    ]);
+    assert_eq!(Phase::of(&held, false), Phase::Notice);
     let paid = checkout(&[fields[0], fields[1], fields[2], ("outcome", r#""success""#)]);
     assert_eq!(Phase::of(&paid, false), Phase::Notice);
     assert_eq!(

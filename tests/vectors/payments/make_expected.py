@@ -808,6 +808,11 @@ def read_hayvn(root: Node, options: Options, reading: Reading) -> None:
 
     if callback_status is not None:
         reading.set_status(callback_status, *lookup("hayvn", f"{kind}-callback", callback_status, direction))
+        # "payment_incomplete: Payment amount doesn't match profile 'Allowed Difference' range":
+        # over the range too, which the payment's own status `overpay` tells.
+        own = subject.get("status")
+        if callback_status == "payment_incomplete" and own is not None and own.text() == "overpay":
+            _, reading.state, reading.outcome = lookup("hayvn", kind, "overpay", direction)
     else:
         status = subject.require("status").text()
         key = status
