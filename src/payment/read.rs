@@ -146,7 +146,17 @@ impl<'a> Node<'a> {
 
     /// A count (confirmations): a non-negative integer, as a number or a string.
     pub(crate) fn count(&self) -> Result<u64, PaymentError> {
-        let text = self.text()?;
+        // As written: an integer needs no double (and the widget, which reads counts, no JSON
+        // number printing).
+        let text = match self.value {
+            Value::String(text) | Value::Number(text) => text,
+            other => {
+                return Err(self.invalid(format!(
+                    "must be a non-negative integer, not {}",
+                    other.kind()
+                )))
+            }
+        };
         text.trim()
             .parse::<u64>()
             .map_err(|_| self.invalid(format!("must be a non-negative integer, not `{text}`")))

@@ -520,8 +520,9 @@ class Node:
         raise self.invalid(f"is a {_kind(self.value)}, not an amount")
 
     def count(self) -> int:
-        if isinstance(self.value, (str, Num)) and re.fullmatch(r"[0-9]+", self.text()):
-            return int(self.text())
+        text = self.value if isinstance(self.value, str) else getattr(self.value, "text", None)
+        if text is not None and re.fullmatch(r"[0-9]+", text):
+            return int(text)
         raise self.invalid("is not a count")
 
     def items(self) -> list["Node"]:
