@@ -124,18 +124,19 @@ impl<'a> Node<'a> {
             .map(|text| Some(text).filter(|text| !text.trim().is_empty()))
     }
 
+    /// The text of a string, or of a number as written; an error naming `expected`, what the
+    /// field must be, for any other value.
+    fn literal(&self, expected: &str) -> Result<&'a str, PaymentError> {
+        match self.value {
+            Value::String(text) | Value::Number(text) => Ok(text),
+            other => Err(self.invalid(format!("must be {expected}, not {}", other.kind()))),
+        }
+    }
+
     /// An amount: a decimal string or a JSON number, read exactly from its text; never
     /// negative.
     pub(crate) fn amount(&self) -> Result<Amount, PaymentError> {
-        let text = match self.value {
-            Value::String(text) | Value::Number(text) => text,
-            other => {
-                return Err(self.invalid(format!(
-                    "must be a decimal amount (string or number), not {}",
-                    other.kind()
-                )))
-            }
-        };
+        let text = self.literal("a decimal amount (string or number)")?;
         let amount = Amount::parse(text.trim())
             .map_err(|error| self.invalid(format!("is not an amount: {error}")))?;
         if amount.is_negative() {
@@ -148,15 +149,7 @@ impl<'a> Node<'a> {
     pub(crate) fn count(&self) -> Result<u64, PaymentError> {
         // As written: an integer needs no double (and the widget, which reads counts, no JSON
         // number printing).
-        let text = match self.value {
-            Value::String(text) | Value::Number(text) => text,
-            other => {
-                return Err(self.invalid(format!(
-                    "must be a non-negative integer, not {}",
-                    other.kind()
-                )))
-            }
-        };
+        let text = self.literal("a non-negative integer")?;
         text.trim()
             .parse::<u64>()
             .map_err(|_| self.invalid(format!("must be a non-negative integer, not `{text}`")))
