@@ -279,6 +279,16 @@ pub struct Warning {
     pub message: String,
 }
 
+impl Warning {
+    /// `unknown_status`: `why` the status cannot be trusted, and what to do.
+    fn unknown_status(why: String) -> Warning {
+        Warning {
+            code: "unknown_status".to_owned(),
+            message: format!("{why}: treat the payment as pending and check it with the gateway"),
+        }
+    }
+}
+
 /// What one gateway document says, before it becomes a [`Checkout`] or a [`PaymentEvent`].
 #[derive(Debug, Clone)]
 struct Reading {
@@ -317,12 +327,9 @@ impl Reading {
     ) -> Self {
         let mut warnings = Vec::new();
         if state == State::Unknown {
-            warnings.push(Warning {
-                code: "unknown_status".to_owned(),
-                message: format!(
-                    "status `{provider_status}` is not in the gateway's documented statuses: treat the payment as pending and check it with the gateway"
-                ),
-            });
+            warnings.push(Warning::unknown_status(format!(
+                "status `{provider_status}` is not in the gateway's documented statuses"
+            )));
         }
         Reading {
             id: None,

@@ -54,12 +54,9 @@ pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, Payment
     {
         reading.state = State::Unknown;
         reading.outcome = Outcome::Pending;
-        reading.warnings.push(Warning {
-            code: "unknown_status".to_owned(),
-            message: format!(
-                "event `{event}` and status `{raw_status}` disagree: treat the payment as pending and check it with the gateway"
-            ),
-        });
+        reading.warnings.push(Warning::unknown_status(format!(
+            "event `{event}` and status `{raw_status}` disagree"
+        )));
     }
     reading.id = invoice.text_of(&["invoice_id", "id"])?;
     reading.order_id = invoice.text_of(&["order_id"])?;
