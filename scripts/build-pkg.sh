@@ -9,9 +9,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# module NAME FEATURES PROFILE: builds one module into pkg/NAME.js and pkg/NAME_bg.wasm.
+# module NAME FEATURES PROFILE OPTIMIZE [short-names]: builds one module into pkg/NAME.js and
+# pkg/NAME_bg.wasm, optimized by wasm-opt OPTIMIZE; with short-names, its imports and exports
+# get binaryen's one- or two-letter names and the glue follows them.
 module() {
-  local name=$1 features=$2 profile=$3
+  local name=$1 features=$2 profile=$3 optimize=$4 names=${5:-}
   cargo rustc --quiet --lib --profile "$profile" --target wasm32-unknown-unknown \
     --features "$features" --crate-type cdylib
   # wasm-bindgen names its output after its input.
@@ -23,8 +25,19 @@ module() {
   wasm-bindgen --target web --out-dir pkg "$built"
   # --converge repeats the passes while they still shrink the module; the producers and
   # target_features sections only describe the toolchain.
-  wasm-opt "$4" --converge --strip-producers --strip-target-features \
-    "pkg/${name}_bg.wasm" -o "pkg/${name}_bg.wasm"
+  local wasm="pkg/${name}_bg.wasm"
+  if [[ -z $names ]]; then
+    wasm-opt "$optimize" --converge --strip-producers --strip-target-features "$wasm" -o "$wasm"
+    return
+  fi
+  # Renaming is its own run (under --converge it would rename again on every round), which
+  # reads the features from the target_features section the first run keeps.
+  wasm-opt "$optimize" --converge --strip-producers "$wasm" -o "$wasm"
+  wasm-opt --minify-imports-and-exports-and-modules --strip-target-features "$wasm" -o "$wasm" \
+    > "target/$name.names.json"
+  node scripts/minify-names.mjs "pkg/$name.js" "target/$name.names.json" "$wasm"
+  # It would declare the long export names.
+  rm "pkg/${name}_bg.wasm.d.ts"
 }
 
 rm -rf pkg
@@ -34,7 +47,7 @@ mv pkg/crypto_checkout.js pkg/crypto_checkout_glue.js
 mv pkg/crypto_checkout.d.ts pkg/crypto_checkout_glue.d.ts
 cp js/sdk.js pkg/crypto_checkout.js
 cp js/sdk.d.ts pkg/crypto_checkout.d.ts
-module crypto_checkout_widget widget widget -Oz
+module crypto_checkout_widget widget widget -Oz short-names
 # The widget's glue is what every payer's browser loads: minified (its exports, and the
 # `import.meta.url` that finds the .wasm file, stay as they are). The SDK's stays readable.
 esbuild --minify --format=esm --log-level=warning --allow-overwrite \
