@@ -486,13 +486,15 @@ pub struct SignedRequest {
 }
 
 impl fmt::Debug for SignedRequest {
-    /// Prints `Authorization` header values as `..`: they hold credentials.
+    /// Prints the values of `Authorization` and of every `…-key` header (`x-api-key`,
+    /// `X-HAYVNPAY-KEY`) as `..`: they hold credentials.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let headers: Vec<(&str, &str)> = self
             .headers
             .iter()
             .map(|(name, value)| {
-                let shown = if name.eq_ignore_ascii_case("authorization") {
+                let lowercase = name.to_ascii_lowercase();
+                let shown = if lowercase == "authorization" || lowercase.ends_with("-key") {
                     ".."
                 } else {
                     value.as_str()
@@ -1210,6 +1212,20 @@ mod tests {
         let signed = sign_request(&request).unwrap();
         let debug = format!("{signed:?}");
         assert!(!debug.contains("iqpay-jwt-credential"), "{debug}");
+        for provider in [
+            Provider::Heropayments,
+            Provider::Hayvn,
+            Provider::CryptoPayment,
+        ] {
+            let request = SignRequest::new(provider)
+                .api_key("api-key-credential")
+                .secret(&secret)
+                .path("/v1/invoices")
+                .body("{}");
+            let signed = sign_request(&request).unwrap();
+            let debug = format!("{signed:?}");
+            assert!(!debug.contains("api-key-credential"), "{debug}");
+        }
         let headers = vec![("Sign".to_owned(), "00".to_owned())];
         let input = WebhookInput::new(Provider::Calypso, "{}")
             .secret(&secret)
