@@ -45,6 +45,9 @@ fn subject<'a>(root: &Node<'a>) -> Result<Node<'a>, PaymentError> {
 }
 
 /// The members [`event_key`] reads, at the top level or under `data`.
+/// The `sequence` of the first payment to an address.
+const FIRST_SEQUENCE: &str = "original";
+
 pub(super) const EVENT_KEY_MEMBERS: &[&str] = &[
     "data",
     "externalOrderId",
@@ -53,25 +56,22 @@ pub(super) const EVENT_KEY_MEMBERS: &[&str] = &[
     "status",
 ];
 
-/// `externalOrderId`, then `sequence` and `status` when present, joined with `:`: a deposit
-/// paid more than once keeps its `externalOrderId` and tells the payments apart by
-/// `sequence` (`original` for the first), and each status change is its own callback.
+/// `externalOrderId:sequence:status`, each part always in its place: a deposit paid more than
+/// once keeps its `externalOrderId` and tells the payments apart by `sequence` (`original`
+/// for the first, which is also what a callback without one is), and each status change is
+/// its own callback (an absent status leaves its part empty).
 pub(super) fn event_key(root: &Node<'_>) -> Result<Option<String>, PaymentError> {
     let payment = subject(root)?;
-    let Some(mut key) = payment.text_of(&["externalOrderId", "externalOrderID"])? else {
+    let Some(external) = payment.text_of(&["externalOrderId", "externalOrderID"])? else {
         return Ok(None);
     };
-    for part in [
-        payment.text_of(&["sequence"])?,
-        payment.text_of(&["status"])?,
-    ]
-    .into_iter()
-    .flatten()
-    {
-        key.push(':');
-        key.push_str(&part);
-    }
-    Ok(Some(key))
+    let sequence = payment.text_of(&["sequence"])?;
+    let status = payment.text_of(&["status"])?;
+    Ok(Some(format!(
+        "{external}:{}:{}",
+        sequence.as_deref().unwrap_or(FIRST_SEQUENCE),
+        status.as_deref().unwrap_or_default()
+    )))
 }
 
 pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, PaymentError> {
@@ -160,7 +160,12 @@ mod tests {
         );
         assert_eq!(
             key(r#"{"externalOrderID":1254435345456456,"status":"waiting"}"#).as_deref(),
-            Some("1254435345456456:waiting")
+            Some("1254435345456456:original:waiting")
+        );
+        // A part that is absent keeps its place, so no two callbacks share a key by accident.
+        assert_ne!(
+            key(r#"{"externalOrderId":"o1","status":"finished"}"#),
+            key(r#"{"externalOrderId":"o1","sequence":"finished"}"#)
         );
         assert_eq!(key(r#"{"status":"waiting"}"#), None);
         assert_eq!(key("[]"), None);

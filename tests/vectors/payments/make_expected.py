@@ -770,8 +770,9 @@ def read_heropayments(root: Node, options: Options, reading: Reading) -> None:
     reading.expires_at = opt_time(subject.get("expiresAt"))
     reading.created_at = opt_time(subject.get("createdAt"))
     if external is not None:
-        parts = [external] + [p for p in (reading.sequence, status) if p]
-        reading.event_key = ":".join(parts)
+        # Every part in its place: no sequence is the first payment's, `original` (docs,
+        # "Multiple deposit processing"); no status leaves its part empty.
+        reading.event_key = f"{external}:{'original' if reading.sequence is None else reading.sequence}:{status or ''}"
 
 
 def read_hayvn(root: Node, options: Options, reading: Reading) -> None:
