@@ -33,12 +33,21 @@ pub(super) fn sign(request: &SignRequest<'_>) -> Result<SignedRequest, Signature
     })
 }
 
-/// The HMAC key an APP_KEY stands for: its base64 decoding (after an optional `base64:`).
+/// The HMAC key an APP_KEY stands for.
 fn hmac_key(app_key: &[u8]) -> Option<Vec<u8>> {
-    std::str::from_utf8(app_key)
-        .ok()
-        .map(|text| text.trim_start_matches("base64:"))
-        .and_then(encoding::base64_decode)
+    std::str::from_utf8(app_key).ok().and_then(decode_app_key)
+}
+
+/// The base64 decoding of an APP_KEY, after an optional `base64:` prefix, with its `=`
+/// padding or without (the docs' PHP sample, `base64_decode`, takes both).
+pub(super) fn decode_app_key(app_key: &str) -> Option<Vec<u8>> {
+    let text = app_key.strip_prefix("base64:").unwrap_or(app_key);
+    let padding = match text.len() % 4 {
+        2 => "==",
+        3 => "=",
+        _ => "",
+    };
+    encoding::base64_decode(&format!("{text}{padding}"))
 }
 
 /// Signs a webhook as CryptoPayment.center does: `invoice_id.event`, keyed with the decoded

@@ -8,6 +8,7 @@
 //! SHA-512, ...). The one whose signature equals the received one is named. Comparisons here
 //! are plain: the inputs are the user's own, typed into a page, not an attacker's guesses.
 
+use super::cryptopayment::decode_app_key;
 use super::encoding::{base64_decode, base64_encode, hex_decode, hex_encode};
 use super::hayvn::{self, SignatureData};
 use super::mac::{self, Algorithm};
@@ -470,7 +471,7 @@ fn computations(
         Scheme::CryptoPaymentWebhook => {
             let [invoice_id, event] = body_fields(input.body, ["invoice_id", "event"])?;
             let app_key = text(input.secret);
-            let key = base64_decode(app_key.trim_start_matches("base64:")).ok_or_else(|| {
+            let key = decode_app_key(&app_key).ok_or_else(|| {
                 "the APP_KEY is not base64: give it exactly as the dashboard shows it".to_owned()
             })?;
             let message = format!("{invoice_id}.{event}");
@@ -490,7 +491,7 @@ fn computations(
                 computation(&key, format!("{event}.{invoice_id}").as_bytes(), algorithm),
             ));
             for variant in secret_variants(input.secret) {
-                if let Some(decoded) = base64_decode(text(&variant).trim_start_matches("base64:")) {
+                if let Some(decoded) = decode_app_key(&text(&variant)) {
                     if decoded != key {
                         candidates.push((
                             "secret_whitespace",

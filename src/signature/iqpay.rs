@@ -19,7 +19,7 @@ pub(super) fn sign(request: &SignRequest<'_>) -> Result<SignedRequest, Signature
 
 pub(super) fn verify(input: &WebhookInput<'_>) -> Verification {
     Verification::unsigned(
-        "iqpay does not sign webhooks: confirm the transaction through the iqpay api before crediting it"
+        "iqpay does not sign webhooks: confirm the transaction through the iqpay api before crediting it, and record its event key only then (a forged webhook can name the same key)"
             .to_owned(),
         webhook_event_key(Gateway::Iqpay, input.body),
     )

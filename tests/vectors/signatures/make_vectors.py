@@ -301,6 +301,10 @@ def cryptopayment():
           note="rule of this crate: hex in either case (the sample uses hash_equals)")
     entry("APP_KEY with a base64: prefix", webhook(), valid(confirmed_key),
           secret="base64:" + app_key, note="rule of this crate")
+    entry("APP_KEY without its = padding (PHP's base64_decode takes it)", webhook(),
+          valid(confirmed_key), secret=app_key.rstrip("="))
+    entry("APP_KEY with the base64: prefix twice", webhook(), invalid("secret_invalid"),
+          secret="base64:base64:" + app_key, note="rule of this crate: one prefix")
     entry("signed with the APP_KEY text not base64-decoded", webhook(
         signature=expected_signature(invoice_id, "payment.confirmed", app_key.encode())),
         invalid("signature_mismatch"))
@@ -382,6 +386,15 @@ def iqpay():
         '    "wallet_ext_id": "2",\n    "txid": "04fbaac8265b52cc51df73dac4a974de41c25c2acb79f2c1b639baa9ee52429b",\n'
         '    "amount": 0.00001124,\n    "currency": "BTC",\n    "status": 1\n}'
     )
+    # The docs' "Example Request Body" as printed, its indentation made spaces (the page
+    # indents with no-break spaces, which JSON does not allow either).
+    docs_printed = (
+        '{\n    "status": 200,\n    "address": "1JeFHLLFQqXDef7K5QskgFbVhyAHGmQNPZ",\n'
+        '    "wallet_ext_id": "2",\n    "fromAddress": "19gwn5dzryrs11rm8s4euwf5v1rdpmrwne",\n'
+        '    "txid": "04fbaac8265b52cc51df73dac4a974de41c25c2acb79f2c1b639baa9ee52429b",\n'
+        '    "amount": 0.00001124,\n    "currency": \'BTC\',\n    "status": 1,\n'
+        '    "convert_currency": "",\n    "convert_price": 0,\n    "converted_amount": 0\n}'
+    )
     write("iqpay.json", {
         "provider": "iqpay",
         "generated_by": "make_vectors.py",
@@ -405,9 +418,12 @@ def iqpay():
              "expected": {**unsigned, "event_key": key(withdrawal)}},
             {"name": "the same transaction paying a second wallet", "secret": None, "headers": [],
              "body": json.dumps(batch), "expected": {**unsigned, "event_key": key(batch)}},
-            {"name": "docs example with two status members: the last wins", "secret": None,
-             "headers": [], "body": docs_body,
+            {"name": "docs example, its 'BTC' written as JSON, with two status members: the last wins",
+             "secret": None, "headers": [], "body": docs_body,
              "expected": {**unsigned, "event_key": key(deposit)}},
+            {"name": "docs example as printed ('BTC' in single quotes is not JSON): no event key",
+             "secret": None, "headers": [], "body": docs_printed,
+             "expected": {**unsigned, "event_key": None}},
             {"name": "a secret and a signature-like header change nothing", "secret": "anything",
              "headers": [["x-signature", "00"]], "body": json.dumps(deposit),
              "expected": {**unsigned, "event_key": key(deposit)}},
