@@ -585,6 +585,42 @@ pub fn normalize_webhook<'a>(
     PaymentEvent::from_reading(gateway, reading)
 }
 
+/// Reads a verified webhook together with the payment as the gateway's API reports it, read
+/// back after the webhook came: the event keeps the webhook's key and type, and takes
+/// everything else (status, amounts, transfers) from `document`.
+///
+/// For gateways whose signature covers only ids (HAYVN signs `callback_id`,
+/// CryptoPayment.center `invoice_id` and `event`), the rest of a webhook body is not
+/// authenticated: act on this event, not on [`normalize_webhook`]'s. `document` must be about
+/// the payment the webhook names (an `id` error otherwise).
+pub fn normalize_confirmed_webhook<'a, 'b>(
+    gateway: Gateway,
+    body: impl Into<Text<'a>>,
+    document: impl Into<Text<'b>>,
+    options: &Options,
+) -> Result<PaymentEvent, PaymentError> {
+    let webhook = normalize_webhook(gateway, body, options)?;
+    let mut reading = read(gateway, &parse_document(gateway, document)?, options)?;
+    if let Some(named) = &webhook.payment_id {
+        let kind = match &reading.id {
+            None => Some(PaymentErrorKind::MissingField("id".to_owned())),
+            Some(read) if read != named => Some(PaymentErrorKind::InvalidField {
+                field: "id".to_owned(),
+                problem: format!(
+                    "is `{read}` in the document read back, but the webhook is about `{named}`"
+                ),
+            }),
+            Some(_) => None,
+        };
+        if let Some(kind) = kind {
+            return Err(PaymentError::new(gateway.as_str(), kind));
+        }
+    }
+    reading.event_key = Some(webhook.event_key);
+    reading.event_type = webhook.event_type;
+    PaymentEvent::from_reading(gateway, reading)
+}
+
 impl Checkout {
     fn from_reading(
         provider: Gateway,

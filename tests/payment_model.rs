@@ -697,3 +697,91 @@ fn a_hayvn_callback_status_no_table_lists_is_unknown_whatever_the_object_says() 
         (State::Overpaid, Outcome::Pending, "payment_incomplete")
     );
 }
+
+/// The fixture `tables/<gateway>/<name>.json`, and its oracle's expected file `<name><suffix>`.
+fn fixture(gateway: &str, name: &str, suffix: &str) -> (String, serde_json::Value) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/vectors/payments/tables")
+        .join(gateway);
+    let text = std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap();
+    let expected = std::fs::read_to_string(dir.join(format!("{name}{suffix}"))).unwrap();
+    (text, serde_json::from_str(&expected).unwrap())
+}
+
+#[test]
+fn a_confirmed_webhook_keeps_its_key_and_takes_the_rest_from_the_document_read_back() {
+    // The CryptoPayment.center docs' webhook names a shortened invoice id: give it the id of
+    // the docs' invoice.
+    const INVOICE: &str = "550e8400-e29b-41d4-a716-446655440000";
+    let (shortened, webhook_expected) = fixture(
+        "cryptopayment",
+        "webhook-payment-detected",
+        ".event.expected.json",
+    );
+    let webhook = shortened.replace("550e8400-...", INVOICE);
+    let key = webhook_expected["event_key"]
+        .as_str()
+        .unwrap()
+        .replace("550e8400-...", INVOICE);
+    let options = Options::default();
+    for name in [
+        "invoice-get-pending",
+        "invoice-get-confirming",
+        "invoice-get-confirmed",
+        "invoice-get-expired",
+    ] {
+        let (document, expected) = fixture("cryptopayment", name, ".expected.json");
+        let event = crypto_checkout::payment::normalize_confirmed_webhook(
+            Gateway::CryptoPayment,
+            webhook.as_str(),
+            document.as_str(),
+            &options,
+        )
+        .unwrap();
+        let event: serde_json::Value = serde_json::from_str(&event.to_json()).unwrap();
+        assert_eq!(event["event_key"], key.as_str(), "{name}");
+        assert_eq!(
+            event["event_type"], webhook_expected["event_type"],
+            "{name}"
+        );
+        for field in [
+            "state",
+            "outcome",
+            "provider_status",
+            "paid_amount",
+            "payments",
+            "amount",
+            "address",
+            "coin",
+            "network",
+        ] {
+            assert_eq!(event[field], expected[field], "{name}: {field}");
+        }
+    }
+    // The shortened id names another invoice; a document without an id names none.
+    let (document, _) = fixture("cryptopayment", "invoice-get-confirmed", ".expected.json");
+    let error = crypto_checkout::payment::normalize_confirmed_webhook(
+        Gateway::CryptoPayment,
+        shortened.as_str(),
+        document.as_str(),
+        &options,
+    )
+    .unwrap_err();
+    assert_eq!(
+        (error.code(), error.field()),
+        ("payment_invalid_field", Some("id"))
+    );
+    let anonymous = document.replace(&format!(r#""id": "{INVOICE}","#), "");
+    assert_ne!(anonymous, document);
+    let error = crypto_checkout::payment::normalize_confirmed_webhook(
+        Gateway::CryptoPayment,
+        webhook.as_str(),
+        anonymous.as_str(),
+        &options,
+    )
+    .unwrap_err();
+    assert_eq!(
+        (error.code(), error.field()),
+        ("payment_missing_field", Some("id"))
+    );
+}

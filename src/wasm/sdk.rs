@@ -608,6 +608,25 @@ pub fn normalize_webhook(
     js_sys::JSON::parse(&event.to_json())
 }
 
+/// Reads a verified webhook with the payment as the gateway's API reports it, read back
+/// after the webhook came: the event keeps the webhook's `event_key` and `event_type` and
+/// takes everything else from `document`. Use it where the signature covers only ids (HAYVN,
+/// CryptoPayment.center).
+#[wasm_bindgen(js_name = normalizeConfirmedWebhook, unchecked_return_type = "PaymentEvent")]
+pub fn normalize_confirmed_webhook(
+    #[wasm_bindgen(unchecked_param_type = "Provider")] provider: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "JsonInput")] body: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "JsonInput")] document: &JsValue,
+    options: Option<PaymentOptionsBag>,
+) -> JsResult<JsValue> {
+    let (gateway, options) = payment_arguments(provider, options)?;
+    let (body, document) = (Input::read(body)?, Input::read(document)?);
+    let event =
+        payment::normalize_confirmed_webhook(gateway, body.text(), document.text(), &options)
+            .map_err(payment_error)?;
+    js_sys::JSON::parse(&event.to_json())
+}
+
 #[wasm_bindgen]
 extern "C" {
     /// The options of `normalizePayment` and `normalizeWebhook`: optional, so typed as an

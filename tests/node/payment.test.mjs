@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { normalizePayment, normalizeWebhook, verifyWebhook } from "crypto-checkout";
+import { normalizeConfirmedWebhook, normalizePayment, normalizeWebhook, verifyWebhook } from "crypto-checkout";
 
 const ROOT = fileURLToPath(new URL("../vectors/payments/", import.meta.url));
 const PROVIDERS = ["heropayments", "hayvn", "cryptopayment", "iqpay", "calypso"];
@@ -112,4 +112,21 @@ test("errors carry code, provider and field", () => {
   }
   const broken = outcome(() => normalizeWebhook("iqpay", "{\n  'status': 1\n}")).error;
   assert.deepEqual([broken.code, broken.line, broken.column], ["payment_invalid_json", 2, 3]);
+});
+
+test("normalizeConfirmedWebhook: the webhook's key, the rest from the document read back", () => {
+  // The docs' webhook shortens the invoice id: give it the id of the docs' invoice.
+  const invoice = "550e8400-e29b-41d4-a716-446655440000";
+  const tables = join(ROOT, "tables", "cryptopayment");
+  const webhook = readFileSync(join(tables, "webhook-payment-detected.json"), "utf8").replaceAll("550e8400-...", invoice);
+  const document = readFileSync(join(tables, "invoice-get-confirmed.json"));
+  const read = readJson(join(tables, "invoice-get-confirmed.expected.json"));
+  const event = normalizeConfirmedWebhook("cryptopayment", webhook, document);
+  assert.equal(event.event_key, normalizeWebhook("cryptopayment", webhook).event_key);
+  for (const field of ["state", "outcome", "provider_status", "paid_amount", "payments"]) {
+    assert.deepEqual(event[field], read[field], field);
+  }
+  const other = outcome(() => normalizeConfirmedWebhook("cryptopayment", webhook.replaceAll(invoice, "inv-2"), document));
+  assert.equal(other.error?.code, "payment_invalid_field");
+  assert.equal(other.error?.field, "id");
 });

@@ -8,6 +8,7 @@ import init, {
   normalizeJson,
   normalizePayment,
   normalizeWebhook,
+  normalizeConfirmedWebhook,
   paymentUri,
   signRequest,
   signWebhook,
@@ -82,6 +83,10 @@ const remaining: string | null = checkout.remaining_amount;
 const firstTxid: string | null | undefined = checkout.payments[0]?.txid;
 const event: PaymentEvent = notAny(normalizeWebhook("iqpay", new Uint8Array(), { direction: "deposit" }));
 const eventKey: string = event.event_key;
+const confirmed: PaymentEvent = notAny(
+  normalizeConfirmedWebhook("hayvn", new Uint8Array(), "{}", { mode: "topup" }),
+);
+console.log(confirmed.payments.length);
 try {
   normalizePayment("hayvn", "{}");
 } catch (caught) {
