@@ -81,6 +81,9 @@ pub struct App {
     /// backend that is down would, and the gateways retry.
     merchant_down: AtomicBool,
     log: Mutex<VecDeque<LogEntry>>,
+    /// Held by the merchant from signing a HAYVN request to its answer: HAYVN refuses a
+    /// nonce below the last one it saw, so requests signed in one order must arrive in it.
+    pub hayvn_requests: tokio::sync::Mutex<()>,
 }
 
 impl App {
@@ -146,6 +149,7 @@ pub async fn run(db: PathBuf, port: u16, root: PathBuf, progress: bool) -> Resul
         client: http::client(),
         progress,
         merchant_down: AtomicBool::new(false),
+        hayvn_requests: tokio::sync::Mutex::new(()),
         log: Mutex::new(VecDeque::new()),
     });
     tokio::spawn(outbox::deliver(app.clone()));

@@ -407,11 +407,16 @@ fn notifications(gateway: Gateway, record: &mut Record, change: Change) -> Vec<N
     }
 }
 
-/// Why `gateway` cannot take `action`, where its documented statuses have no word for the
+/// Why `gateway` cannot take `action` on `record`, where its documents have no word for the
 /// result: HAYVN payments and iqpay wallets do not expire, and CryptoPayment.center invoices
-/// do not fail.
-pub fn unsupported(gateway: Gateway, action: &Action) -> Option<String> {
+/// do not fail, nor take a second transfer (an invoice names one `txid` and one
+/// `paid_amount`).
+fn unsupported(gateway: Gateway, record: &Record, action: &Action) -> Option<String> {
     match (gateway, action) {
+        (Gateway::CryptoPayment, Action::Pay(_)) if !record.transfers.is_empty() => Some(
+            "a cryptopayment invoice takes one transfer: it names one txid and one paid_amount"
+                .to_owned(),
+        ),
         (Gateway::Hayvn | Gateway::Iqpay, Action::Expire) => Some(format!(
             "{} documents no expiry of a payment",
             gateway.as_str()
@@ -442,11 +447,11 @@ pub fn act(
     id: &str,
     action: &Action,
 ) -> Result<Record, ActionError> {
-    if let Some(why) = unsupported(gateway, action) {
-        return Err(ActionError::Conflict(why));
-    }
     app.store.transaction(|transaction| {
         let mut record = load(transaction, gateway, id)?.ok_or(ActionError::NotFound)?;
+        if let Some(why) = unsupported(gateway, &record, action) {
+            return Err(ActionError::Conflict(why));
+        }
         let changes = record.take(action)?;
         let mut queued = Vec::new();
         for change in changes {

@@ -8,7 +8,9 @@
 //!   `If-None-Match` names it. `GET /api/checkouts`: every checkout, newest first.
 //! - `POST /webhooks/{provider}`: verifies the webhook ([`verify_webhook`]; `401` and nothing
 //!   stored when it is not valid; iqpay, which signs nothing, is confirmed by reading the
-//!   transaction back from the gateway), reads it into an event ([`normalize_webhook`]) and
+//!   transaction back from the gateway, and HAYVN and CryptoPayment.center, which sign only
+//!   ids, by reading the payment back), reads it into an event ([`normalize_webhook`], or
+//!   [`normalize_confirmed_webhook`] with what was read back) and
 //!   applies it to its checkout ([`Checkout::apply`]) in one transaction, deduplicated by the
 //!   event key: a webhook delivered any number of times, even at once, changes the checkout
 //!   once. A webhook for a payment not (yet) stored is `404`, so the gateway retries it.
@@ -22,7 +24,8 @@ use crypto_checkout::asset::{Coin, Network};
 use crypto_checkout::error::PaymentError;
 use crypto_checkout::json::value::Value;
 use crypto_checkout::payment::{
-    normalize_payment, normalize_webhook, Checkout, Direction, Gateway, Mode, Options, PaymentEvent,
+    normalize_confirmed_webhook, normalize_payment, normalize_webhook, Checkout, Direction,
+    Gateway, Mode, Options, PaymentEvent,
 };
 use crypto_checkout::signature::{
     sign_request, verify_webhook, Method, Provider, SignRequest, Verdict, WebhookInput,
@@ -253,6 +256,7 @@ async fn create(State(app): State<Shared>, body: axum::body::Bytes) -> Response 
         Err(message) => return error(StatusCode::BAD_REQUEST, "invalid_request", &message),
     };
     let id = format!("chk_{}", random_hex(16));
+    let _in_nonce_order = hayvn_order(&app, order.gateway).await;
     let request = match creation_request(&app, &id, &order) {
         Ok(request) => request,
         Err(message) => return error(StatusCode::BAD_REQUEST, "unsupported", &message),
@@ -479,6 +483,63 @@ async fn confirmed_by_iqpay(app: &Shared, body: &[u8]) -> Result<Vec<u8>, String
     Ok(answer.body)
 }
 
+/// For HAYVN, the lock that keeps requests in the order of their nonces, held until the
+/// answer comes.
+async fn hayvn_order(app: &Shared, gateway: Gateway) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+    match gateway {
+        Gateway::Hayvn => Some(app.hayvn_requests.lock().await),
+        _ => None,
+    }
+}
+
+/// Where the API of a gateway whose signature covers only ids (HAYVN: `callback_id`;
+/// CryptoPayment.center: `invoice_id` and `event`) reports payment `id`; `None` for the
+/// others, whose signature covers the whole body.
+fn read_back_path(gateway: Gateway, id: &str) -> Option<String> {
+    match gateway {
+        Gateway::Hayvn => Some(format!("/v1/payments/{id}/")),
+        Gateway::CryptoPayment => Some(format!("/api/v1/invoices/{id}")),
+        _ => None,
+    }
+}
+
+/// The payment a valid webhook of such a gateway names, as its API reports it now.
+async fn read_back(app: &Shared, gateway: Gateway, body: &[u8]) -> Result<Vec<u8>, String> {
+    let id = normalize_webhook(gateway, body, &options(Mode::Purchase))
+        .map_err(|failure| failure.to_string())?
+        .payment_id
+        .ok_or("the webhook names no payment")?;
+    if !id
+        .bytes()
+        .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-')
+    {
+        return Err("the payment id is not one the gateway issues".to_owned());
+    }
+    let path = read_back_path(gateway, &id).ok_or("this gateway is not read back")?;
+    let account = credentials::of(gateway);
+    let secret = account.api_secret();
+    let _in_nonce_order = hayvn_order(app, gateway).await;
+    let headers = sign_request(
+        &SignRequest::new(Provider::from(gateway))
+            .method(Method::Get)
+            .path(&path)
+            .api_key(account.api_key)
+            .secret(&secret),
+    )
+    .map_err(|failure| failure.to_string())?
+    .headers;
+    let url = format!("{}/gateways/{}{path}", app.base_url, gateway.as_str());
+    let answer = http::send(&app.client, "GET", &url, &headers, Vec::new()).await?;
+    if answer.status != 200 {
+        return Err(format!(
+            "{} answered HTTP {} for payment {id}",
+            gateway.as_str(),
+            answer.status
+        ));
+    }
+    Ok(answer.body)
+}
+
 async fn webhook(
     State(app): State<Shared>,
     Path(provider): Path<String>,
@@ -528,16 +589,30 @@ async fn receive(
     );
     entry.verdict = verification.verdict.as_str().to_owned();
     entry.event_key.clone_from(&verification.event_key);
-    let confirmed;
-    let body = match verification.verdict {
-        Verdict::Valid => body,
+    let options = options(Mode::Purchase);
+    let read = match verification.verdict {
+        Verdict::Valid if read_back_path(gateway, "").is_none() => {
+            normalize_webhook(gateway, body, &options)
+        }
+        Verdict::Valid => match read_back(app, gateway, body).await {
+            Ok(document) => {
+                entry.reason = Some(format!(
+                    "valid; the payment read back from {}, since the signature covers only ids",
+                    gateway.as_str()
+                ));
+                normalize_confirmed_webhook(gateway, body, document.as_slice(), &options)
+            }
+            Err(why) => {
+                entry.reason = Some(format!("valid, but not read back: {why}"));
+                return error(StatusCode::BAD_GATEWAY, "not_read_back", &why);
+            }
+        },
         Verdict::Unsigned => match confirmed_by_iqpay(app, body).await {
-            Ok(answer) => {
-                confirmed = answer;
+            Ok(confirmed) => {
                 entry.reason = Some(
                     "unsigned: confirmed by reading the transaction back from iqpay".to_owned(),
                 );
-                confirmed.as_slice()
+                normalize_webhook(gateway, confirmed.as_slice(), &options)
             }
             Err(why) => {
                 entry.reason = Some(format!("unsigned and not confirmed: {why}"));
@@ -556,7 +631,7 @@ async fn receive(
             );
         }
     };
-    let event = match normalize_webhook(gateway, body, &options(Mode::Purchase)) {
+    let event = match read {
         Ok(event) => event,
         Err(failure) => {
             entry.reason = Some(failure.to_string());

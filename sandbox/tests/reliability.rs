@@ -8,7 +8,7 @@ use std::thread;
 
 use common::{Sandbox, TempDir};
 use crypto_checkout::payment::Gateway;
-use crypto_checkout::signature::{sign_webhook, Provider};
+use crypto_checkout::signature::{sign_request, sign_webhook, Method, Provider, SignRequest};
 use crypto_checkout_sandbox::credentials;
 use serde_json::{json, Value};
 
@@ -356,8 +356,16 @@ fn a_crash_in_the_middle_of_a_flow_loses_nothing() {
     let paid = sandbox.wait_for_state(&pending, "paid", 30);
     assert_eq!(paid["paid_amount"], "0.001", "credited once: {paid}");
     assert_eq!(paid["payments"].as_array().unwrap().len(), 1);
-    // Its webhooks arrived after the restart, each verified.
-    let log: Value = sandbox.get("/sandbox/log").json();
+    // Its webhooks arrived after the restart, each verified (the first read the payment back
+    // complete already, so the others may come after the checkout shows it paid).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let log = loop {
+        let log: Value = sandbox.get("/sandbox/log").json();
+        if log.as_array().unwrap().len() >= 3 || std::time::Instant::now() > deadline {
+            break log;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
     let entries = log.as_array().unwrap();
     assert!(entries.len() >= 3, "pending, converting, complete: {log}");
     assert!(
@@ -366,4 +374,133 @@ fn a_crash_in_the_middle_of_a_flow_loses_nothing() {
             .all(|entry| entry["verdict"] == "valid" && entry["checkout"] == pending.as_str()),
         "{log}"
     );
+}
+
+/// `path` of `gateway`'s API (`/v1/payments/...`), with the merchant's signed GET.
+fn gateway_get(sandbox: &Sandbox, gateway: Gateway, path: &str) -> Value {
+    let account = credentials::of(gateway);
+    let secret = account.api_secret();
+    let signed = sign_request(
+        &SignRequest::new(Provider::from(gateway))
+            .method(Method::Get)
+            .path(path)
+            .api_key(account.api_key)
+            .secret(&secret),
+    )
+    .unwrap();
+    let headers: Vec<(&str, &str)> = signed
+        .headers
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_str()))
+        .collect();
+    let reply = sandbox.request(
+        "GET",
+        &format!("/gateways/{}{path}", gateway.as_str()),
+        &headers,
+        None,
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.json()
+}
+
+/// `body` with the `signature` field `gateway` computes for it.
+fn signed_in_body(gateway: Gateway, mut body: Value) -> String {
+    let secret = credentials::of(gateway).webhook_secret();
+    let signed = sign_webhook(
+        Provider::from(gateway),
+        &secret,
+        body.to_string().as_bytes(),
+    )
+    .unwrap();
+    body["signature"] = json!(signed.signature_field.unwrap());
+    body.to_string()
+}
+
+#[test]
+fn fields_a_signature_does_not_cover_are_read_back_from_the_gateway() {
+    let dir = TempDir::new("read-back");
+    let sandbox = Sandbox::start(&dir.0.join("sandbox.db"), 0);
+
+    // HAYVN signs only `callback_id`: a callback that says "complete" over a payment of a
+    // tenth of the amount, correctly signed, leaves the checkout as HAYVN's API has it.
+    let (id, created) = sandbox.create("hayvn", "BTC", "bitcoin", "50");
+    let payment = created["id"].as_str().unwrap();
+    assert_eq!(created["amount"], "0.001");
+    let paid = sandbox.control(&id, "pay", &json!({ "amount": "0.0001" }));
+    assert_eq!(paid.status, 200, "{}", paid.body);
+    let before = sandbox.wait_for_state(&id, "confirming", 10);
+    let mut forged = gateway_get(
+        &sandbox,
+        Gateway::Hayvn,
+        &format!("/v1/payments/{payment}/"),
+    );
+    forged["result"]["status"] = json!("complete");
+    forged["result"]["paid_amount"]["crypto"]["amount"] = json!("0.001");
+    forged["callback_id"] = json!("0f6d3c5e-5c1a-4a57-9f1e-7d7f6c0b9a11");
+    forged["callback_status"] = json!("payment_complete");
+    let body = signed_in_body(Gateway::Hayvn, forged);
+    let reply = sandbox.request("POST", "/webhooks/hayvn", &[], Some(body.as_bytes()));
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let (after, _) = sandbox.checkout(&id);
+    assert_eq!(
+        (&after["state"], &after["outcome"], &after["paid_amount"]),
+        (&before["state"], &before["outcome"], &json!("0.0001")),
+        "{after}"
+    );
+
+    // CryptoPayment.center signs `invoice_id` and `event`: `payment.confirmed` with the
+    // whole amount, over an invoice paid half, is read back as it stands.
+    let (id, created) = sandbox.create("cryptopayment", "USDT", "tron", "20");
+    let invoice = created["id"].as_str().unwrap();
+    let paid = sandbox.control(&id, "pay", &json!({ "amount": "10" }));
+    assert_eq!(paid.status, 200, "{}", paid.body);
+    let before = sandbox.wait_for_state(&id, "confirming", 10);
+    let forged = json!({
+        "event": "payment.confirmed", "invoice_id": invoice, "order_id": id,
+        "status": "confirmed", "network": "trc20", "coin": "USDT", "amount_usd": 20,
+        "amount_crypto": 20, "paid_amount": 20, "txid": "f".repeat(64), "confirmations": 19,
+        "address": created["address"], "timestamp": "2026-01-01T00:00:00+00:00"
+    });
+    let body = signed_in_body(Gateway::CryptoPayment, forged);
+    let reply = sandbox.request(
+        "POST",
+        "/webhooks/cryptopayment",
+        &[],
+        Some(body.as_bytes()),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let (after, _) = sandbox.checkout(&id);
+    assert_eq!(
+        (&after["state"], &after["outcome"], &after["paid_amount"]),
+        (&before["state"], &before["outcome"], &json!("10")),
+        "{after}"
+    );
+    // An invoice names one txid and one paid_amount: it takes one transfer.
+    let again = sandbox.control(&id, "pay", &json!({ "amount": "10" }));
+    assert_eq!(again.status, 409, "{}", again.body);
+}
+
+#[test]
+fn hayvn_requests_made_at_once_reach_it_in_nonce_order() {
+    let dir = TempDir::new("hayvn-at-once");
+    let sandbox = Arc::new(Sandbox::start(&dir.0.join("sandbox.db"), 0));
+    let creations: Vec<_> = (0..24)
+        .map(|_| {
+            let sandbox = Arc::clone(&sandbox);
+            thread::spawn(move || {
+                sandbox
+                    .post(
+                        "/api/checkouts",
+                        &json!({ "provider": "hayvn", "coin": "ETH", "network": "ethereum",
+                                 "amount": "25", "currency": "USD" }),
+                    )
+                    .status
+            })
+        })
+        .collect();
+    let statuses: Vec<u16> = creations
+        .into_iter()
+        .map(|creation| creation.join().unwrap())
+        .collect();
+    assert_eq!(statuses, vec![201; 24]);
 }
