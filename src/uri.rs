@@ -117,6 +117,9 @@ pub fn payment_uri(instruction: &PaymentInstruction) -> Result<String, UriError>
             ),
         }),
         Network::Ripple => {
+            if tag.is_some() && is_x_address(address) {
+                return Err(UriError::TagWithXAddress);
+            }
             let tag = tag.map(destination_tag).transpose()?;
             Ok(with_query(
                 format!("ripple:{address}"),
@@ -252,6 +255,15 @@ fn eip681(asset: Asset, address: &str, atomic: Option<&str>) -> Result<String, U
     })
 }
 
+/// Whether `address` is an XRP Ledger X-address (XLS-5d: 47 characters, `X` on the main
+/// network, `T` on the test network), which packs a destination tag with the account.
+fn is_x_address(address: &str) -> bool {
+    address.len() == X_ADDRESS_LENGTH && (address.starts_with('X') || address.starts_with('T'))
+}
+
+/// The length of an X-address.
+const X_ADDRESS_LENGTH: usize = 47;
+
 /// An XRP Ledger destination tag: an integer from 0 to 2^32 - 1, written without leading
 /// zeros.
 fn destination_tag(tag: &str) -> Result<String, UriError> {
@@ -370,6 +382,9 @@ pub enum UriError {
         /// What the network accepts.
         expected: &'static str,
     },
+    /// A destination tag was given with an XRP Ledger X-address, which carries its own tag
+    /// (XLS-5d): the URI would name two.
+    TagWithXAddress,
     /// The label is longer than the form allows.
     LabelTooLong {
         /// The most characters allowed.
@@ -397,6 +412,7 @@ impl UriError {
             UriError::AmountTooLarge => "uri_amount_too_large",
             UriError::TagNotSupported { .. } => "uri_tag_not_supported",
             UriError::InvalidTag { .. } => "uri_invalid_tag",
+            UriError::TagWithXAddress => "uri_tag_with_x_address",
             UriError::LabelTooLong { .. } => "uri_label_too_long",
         }
     }
@@ -443,6 +459,9 @@ impl fmt::Display for UriError {
             UriError::InvalidTag { network, expected } => {
                 write!(f, "tag is not valid on {network}: it must be {expected}")
             }
+            UriError::TagWithXAddress => f.write_str(
+                "an X-address carries its own destination tag: give the classic r-address with the tag, or the X-address alone",
+            ),
             UriError::LabelTooLong { limit } => {
                 write!(f, "label is longer than {limit} characters")
             }

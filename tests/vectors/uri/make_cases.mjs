@@ -225,6 +225,9 @@ ok('xrp largest destination tag', { network: 'ripple', coin: 'XRP', address: xrp
 ok('xrp tag zero', { network: 'ripple', coin: 'XRP', address: xrp, tag: '0' }, { network: 'xrp' });
 ok('xrp tag with leading zeros', { network: 'ripple', coin: 'XRP', address: xrp, tag: '00042' });
 ok('xrp x-address without tag', { network: 'ripple', coin: 'XRP', address: ADDRESSES.ripple[1], amount: '1.000000' });
+// XLS-5d: an X-address (47 characters, X or T) already holds a destination tag.
+const isXAddress = (address) => address.length === 47 && /^[XT]/.test(address);
+fails('xrp x-address with a tag', 'uri_tag_with_x_address', { network: 'ripple', coin: 'XRP', address: ADDRESSES.ripple[1], amount: '1', tag: '7' });
 
 // Stellar
 ok('xlm id memo', { network: 'stellar', coin: 'XLM', address: xlm, amount: '10.5', tag: '1234567890' });
@@ -334,6 +337,10 @@ for (const [key, asset] of Object.entries(ASSETS)) {
     if (network === 'tron') payment.tronUri = random(2) === 1;
     const atomic = payment.amount === undefined ? 0n : units(payment.amount, asset.decimals);
     if (CHAIN_IDS[network] && atomic > UINT256_MAX) continue;
+    if (payment.tag !== undefined && isXAddress(payment.address)) {
+      fails(`random ${key} ${index}`, 'uri_tag_with_x_address', { ...payment, amount: payment.amount ?? null, label: payment.label ?? null });
+      continue;
+    }
     ok(`random ${key} ${index}`, payment);
   }
 }
