@@ -220,6 +220,7 @@ const gzippedKb = (files) =>
     const base = line.replace("crypto-checkout sandbox: ", "").trim().replace(/\/$/, "");
     const created = await fetch(`${base}/api/checkouts`, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ provider: "heropayments", coin: "USDT", network: "tron", amount: "50.00", currency: "USD" }),
     }).then((response) => response.json());
     const url = `${base}/api/checkouts/${created.id}`;

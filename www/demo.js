@@ -131,7 +131,7 @@ async function create(event) {
   }
 }
 
-async function control(action, body) {
+async function control(action, body = {}) {
   if (!current) return;
   try {
     await api("POST", `/sandbox/checkouts/${current.id}/${action}`, body);

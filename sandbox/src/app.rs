@@ -7,6 +7,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
+use axum::extract::Request;
+use axum::http::{header, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
 use axum::Router;
 use crypto_checkout::json::value::Value;
 use crypto_checkout::payment::Gateway;
@@ -115,6 +119,32 @@ impl App {
 
 /// The state handlers receive.
 pub type Shared = Arc<App>;
+
+/// Answers `415` to a POST whose body is not declared JSON. A page of another site can make
+/// a browser POST a form or plain text to 127.0.0.1 without asking, but not JSON (that takes a
+/// CORS preflight, which this server never grants): so the simulation controls and checkout
+/// creation answer only the sandbox's own pages and programs.
+pub async fn json_posts_only(request: Request, next: Next) -> Response {
+    let declared_json = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"));
+    if request.method() == Method::POST && !declared_json {
+        return gateways::json(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            &object(vec![
+                ("error", string("unsupported_media_type")),
+                (
+                    "message",
+                    string("send the body as Content-Type: application/json"),
+                ),
+            ]),
+        );
+    }
+    next.run(request).await
+}
 
 /// The whole router.
 fn router(app: Shared, root: &Path) -> Router {

@@ -43,7 +43,12 @@ pub const MAX_WEBHOOK_BYTES: usize = 64 * 1024;
 /// The routes.
 pub fn routes() -> Router<Shared> {
     Router::new()
-        .route("/api/checkouts", post(create).get(list))
+        .route(
+            "/api/checkouts",
+            post(create)
+                .get(list)
+                .route_layer(axum::middleware::from_fn(crate::app::json_posts_only)),
+        )
         .route("/api/checkouts/{id}", get(document))
         .route(
             "/webhooks/{provider}",

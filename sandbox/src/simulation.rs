@@ -12,6 +12,9 @@
 //!   `{"merchant_down": bool}` takes the merchant backend down (every webhook answered 503, so
 //!   the gateways retry) or brings it back.
 //!
+//! Every POST takes a JSON body (`Content-Type: application/json`; `{}` where there is
+//! nothing to say): see [`crate::app::json_posts_only`].
+//!
 //! Time-driven progress (on unless `--manual`): every second, each transfer gains a
 //! confirmation, so a payment goes from detected through confirming to paid in a few seconds.
 
@@ -35,6 +38,7 @@ pub fn routes() -> Router<Shared> {
         .route("/checkouts/{id}/{action}", post(control))
         .route("/log", get(log))
         .route("/settings", get(settings).post(change_settings))
+        .route_layer(axum::middleware::from_fn(crate::app::json_posts_only))
 }
 
 fn error(status: StatusCode, message: &str) -> Response {

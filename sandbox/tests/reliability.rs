@@ -504,3 +504,59 @@ fn hayvn_requests_made_at_once_reach_it_in_nonce_order() {
         .collect();
     assert_eq!(statuses, vec![201; 24]);
 }
+
+/// The status of a POST of `body` as `content_type` (no `Content-Type` when `None`), sent as
+/// a browser on another site may send it.
+fn post_as(sandbox: &Sandbox, path: &str, content_type: Option<&str>, body: &str) -> u16 {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", sandbox.port())).unwrap();
+    let declared = content_type.map_or(String::new(), |media| format!("Content-Type: {media}\r\n"));
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{declared}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer.split(' ').nth(1).unwrap().parse().unwrap()
+}
+
+#[test]
+fn controls_and_checkout_creation_take_only_json_posts() {
+    let dir = TempDir::new("json-only");
+    let sandbox = Sandbox::start(&dir.0.join("sandbox.db"), 0);
+    let down = r#"{"merchant_down":true}"#;
+    let order =
+        r#"{"provider":"calypso","coin":"USDT","network":"tron","amount":"5","currency":"USD"}"#;
+    for content_type in [
+        None,
+        Some("text/plain"),
+        Some("application/x-www-form-urlencoded"),
+    ] {
+        assert_eq!(
+            post_as(&sandbox, "/sandbox/settings", content_type, down),
+            415
+        );
+        assert_eq!(
+            post_as(&sandbox, "/api/checkouts", content_type, order),
+            415
+        );
+    }
+    assert_eq!(
+        sandbox.get("/sandbox/settings").json()["merchant_down"],
+        false
+    );
+    assert_eq!(
+        sandbox
+            .get("/api/checkouts")
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    let json = Some("application/json; charset=utf-8");
+    assert_eq!(post_as(&sandbox, "/sandbox/settings", json, down), 200);
+    assert_eq!(post_as(&sandbox, "/api/checkouts", json, order), 201);
+}

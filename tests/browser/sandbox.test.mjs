@@ -181,7 +181,7 @@ test("Heropayments: a second deposit to the same address is a payment of its own
 test("the merchant backend down: webhooks retried until it is back", async (t) => {
   const { page } = await demo(t);
   const id = await create(page, "cryptopayment", { asset: "BTC:bitcoin", amount: "20" });
-  const setDown = (down) => page.evaluate((down) => fetch("/sandbox/settings", { method: "POST", body: JSON.stringify({ merchant_down: down }) }), down);
+  const setDown = (down) => page.evaluate((down) => fetch("/sandbox/settings", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ merchant_down: down }) }), down);
   await setDown(true);
   await act(page, "#pay-full");
   await act(page, "#confirm");
