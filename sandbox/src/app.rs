@@ -173,9 +173,12 @@ pub async fn run(db: PathBuf, port: u16, root: PathBuf, progress: bool) -> Resul
     let address = listener
         .local_addr()
         .map_err(|failure| failure.to_string())?;
+    let base_url = format!("http://{address}");
+    gateways::move_callbacks(&store, &base_url)
+        .map_err(|failure| format!("{}: {failure}", db.display()))?;
     let app = Arc::new(App {
         store,
-        base_url: format!("http://{address}"),
+        base_url,
         client: http::client(),
         progress,
         merchant_down: AtomicBool::new(false),

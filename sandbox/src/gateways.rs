@@ -33,7 +33,7 @@ use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 
 use crate::app::Shared;
-use crate::store::{tx, StoreError};
+use crate::store::{tx, Store, StoreError};
 
 /// Confirmations a transfer needs in the sandbox (few, so a demo completes in seconds).
 pub const REQUIRED_CONFIRMATIONS: u32 = 3;
@@ -427,6 +427,35 @@ fn unsupported(gateway: Gateway, record: &Record, action: &Action) -> Option<Str
         _ => None,
     }
 }
+
+/// Points the callbacks the gateways hold for the sandbox's own merchant (payments'
+/// `callback_url`, webhooks still to deliver) at `origin` (`http://127.0.0.1:PORT`), where the
+/// sandbox listens now: after a restart on another port they would otherwise go on calling
+/// the old one. Callbacks to other servers stay as they are.
+pub fn move_callbacks(store: &Store, origin: &str) -> Result<(), StoreError> {
+    store.transaction(|transaction| {
+        let previous = tx::setting(transaction, ORIGIN_SETTING)?;
+        if let Some(old) = previous.filter(|old| old != origin) {
+            tx::move_outbox(transaction, &old, origin)?;
+            for (provider, text) in tx::gateway_payments(transaction)? {
+                let mut record = parse_record(&text);
+                let Some(path) = record.callback_url.strip_prefix(old.as_str()) else {
+                    continue;
+                };
+                if !path.starts_with('/') {
+                    continue;
+                }
+                record.callback_url = format!("{origin}{path}");
+                let text = serde_json::to_string(&record).expect("records serialize");
+                tx::put_gateway_payment(transaction, &provider, &record.id, &text)?;
+            }
+        }
+        tx::set_setting(transaction, ORIGIN_SETTING, origin)
+    })
+}
+
+/// The setting that holds where the sandbox last listened.
+const ORIGIN_SETTING: &str = "origin";
 
 /// Stores a new payment and queues the webhooks its creation sends (returned too).
 pub fn create(

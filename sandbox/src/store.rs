@@ -49,6 +49,10 @@ CREATE TABLE IF NOT EXISTS nonces (
     api_key TEXT PRIMARY KEY,
     nonce INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS settings (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 ";
 
 /// A stored checkout.
@@ -146,11 +150,7 @@ impl Store {
 
     /// Every simulated payment's record (the time-driven progress scans them).
     pub fn gateway_payments(&self) -> Result<Vec<(String, String)>, StoreError> {
-        let connection = self.lock();
-        let mut statement =
-            connection.prepare("SELECT provider, record FROM gateway_payments ORDER BY rowid")?;
-        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
-        rows.collect()
+        gateway_payments(&self.lock())
     }
 
     /// The webhooks due for delivery at `now_ms`, oldest first.
@@ -222,6 +222,13 @@ fn checkout_where(
             stored_checkout,
         )
         .optional()
+}
+
+fn gateway_payments(connection: &Connection) -> Result<Vec<(String, String)>, StoreError> {
+    let mut statement =
+        connection.prepare("SELECT provider, record FROM gateway_payments ORDER BY rowid")?;
+    let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    rows.collect()
 }
 
 fn gateway_payment(
@@ -353,6 +360,41 @@ pub mod tx {
         tx.execute(
             "INSERT INTO outbox (provider, url, headers, body, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![provider, url, headers, body, now_ms],
+        )?;
+        Ok(())
+    }
+
+    /// The setting `name`, if it was ever set.
+    pub fn setting(tx: &Transaction<'_>, name: &str) -> Result<Option<String>, StoreError> {
+        tx.query_row(
+            "SELECT value FROM settings WHERE name = ?1",
+            params![name],
+            |row| row.get(0),
+        )
+        .optional()
+    }
+
+    /// Sets the setting `name`.
+    pub fn set_setting(tx: &Transaction<'_>, name: &str, value: &str) -> Result<(), StoreError> {
+        tx.execute(
+            "INSERT INTO settings (name, value) VALUES (?1, ?2)
+             ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            params![name, value],
+        )?;
+        Ok(())
+    }
+
+    /// Every simulated payment's record.
+    pub fn gateway_payments(tx: &Transaction<'_>) -> Result<Vec<(String, String)>, StoreError> {
+        super::gateway_payments(tx)
+    }
+
+    /// Points the webhooks queued for URLs under `old` (`http://127.0.0.1:PORT`) at `new`.
+    pub fn move_outbox(tx: &Transaction<'_>, old: &str, new: &str) -> Result<(), StoreError> {
+        tx.execute(
+            "UPDATE outbox SET url = ?2 || substr(url, length(?1) + 1)
+             WHERE substr(url, 1, length(?1) + 1) = ?1 || '/'",
+            params![old, new],
         )?;
         Ok(())
     }
