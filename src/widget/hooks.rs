@@ -27,6 +27,7 @@ pub fn use_status(url: AttrValue, source: Source, interval_ms: u32) -> Status {
     let polled = use_mut_ref(|| None::<(AttrValue, Source)>);
     {
         let setter = status.setter();
+        let shown = (*status).clone();
         let finished = status.connection == Connection::Finished;
         use_effect_with(
             (url, source, interval_ms),
@@ -43,6 +44,7 @@ pub fn use_status(url: AttrValue, source: Source, interval_ms: u32) -> Status {
                         url,
                         *source,
                         *interval_ms,
+                        same.then_some(shown),
                         Callback::from(move |status| setter.set(status)),
                     )
                 });

@@ -10,9 +10,9 @@
 //!   marks the connection as reconnecting (and says why);
 //! - once a document says the payment is over (outcome `success` or `failure`), nothing that
 //!   arrives later changes it, and polling stops;
-//! - after failures the delay doubles up to [`MAX_BACKOFF_MS`], with jitter so that many
-//!   payers' browsers do not retry in step; a hidden tab polls at most every
-//!   [`HIDDEN_INTERVAL_MS`].
+//! - after failures the delay doubles up to [`MAX_BACKOFF_MS`] (never below the interval),
+//!   with jitter so that many payers' browsers do not retry in step; a hidden tab polls at
+//!   most every [`HIDDEN_INTERVAL_MS`].
 
 use std::rc::Rc;
 
@@ -117,6 +117,12 @@ impl Poll {
                 clock_offset_s: 0,
             },
         }
+    }
+
+    /// Goes on from `shown`, what an earlier poller of the same checkout showed: its document
+    /// stays shown (and guards against older ones) until a reply changes it.
+    pub fn resume(&mut self, shown: Status) {
+        self.status = shown;
     }
 
     /// The `If-None-Match` value for the next request.
@@ -238,9 +244,9 @@ impl Poll {
                 let window = u64::from(self.interval_ms) << (*failures).min(16);
                 let window = window.min(u64::from(MAX_BACKOFF_MS)) as f64;
                 let delay = window / 2.0 + window / 2.0 * jitter.clamp(0.0, 1.0);
-                // A hidden tab never asks more often than its regular cadence.
-                let floor = if hidden { regular } else { MIN_INTERVAL_MS };
-                Some((delay as u32).max(floor))
+                // Failures never make it ask more often than its regular cadence (an interval
+                // above the 30 s cap, a hidden tab).
+                Some((delay as u32).max(regular))
             }
             Connection::Connecting | Connection::Live => Some(regular),
         }
@@ -645,6 +651,18 @@ mod tests {
                 delay >= HIDDEN_INTERVAL_MS,
                 "hidden, reconnecting: {delay} ms"
             );
+        }
+    }
+
+    /// With an interval beyond the backoff's 30 s cap, failures do not make it poll faster.
+    #[wasm_bindgen_test]
+    async fn failures_never_poll_faster_than_the_interval() {
+        let mut poll = live_poll(60_000).await;
+        for _ in 0..5 {
+            assert!(poll.receive(Reply::HttpError(503)));
+            for jitter in [0.0, 0.5, 0.999] {
+                assert_eq!(poll.next_delay(false, jitter), Some(60_000));
+            }
         }
     }
 

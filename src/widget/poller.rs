@@ -40,17 +40,23 @@ struct Inner {
 }
 
 impl Poller {
-    /// Starts polling `url` at once; `on_status` hears every change of what to show.
+    /// Starts polling `url` at once, from what is `shown` when the same checkout was polled
+    /// before (at another interval); `on_status` hears every change of what to show.
     pub fn start(
         url: &str,
         source: Source,
         interval_ms: u32,
+        shown: Option<Status>,
         on_status: Callback<Status>,
     ) -> Poller {
+        let mut poll = Poll::new(interval_ms);
+        if let Some(shown) = shown {
+            poll.resume(shown);
+        }
         let inner = Rc::new(Inner {
             url: url.to_owned(),
             source,
-            poll: RefCell::new(Poll::new(interval_ms)),
+            poll: RefCell::new(poll),
             timer: RefCell::new(None),
             request: RefCell::new(None),
             requests: Cell::new(0),

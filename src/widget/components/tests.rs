@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::Promise;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -463,15 +463,25 @@ fn serving(
         "data:application/json,{}",
         js_sys::encode_uri_component(&body)
     );
+    polling(url, 500, events)
+}
+
+/// The props of a root component polling `url` every `poll_ms`, in top-up mode, recording its
+/// events in `events`.
+fn polling(
+    url: String,
+    poll_ms: u32,
+    events: &Rc<RefCell<Vec<(WidgetEvent, Option<State>)>>>,
+) -> CheckoutProps {
     let heard = events.clone();
     CheckoutProps {
         settings: Rc::new(Settings {
-            status_url: AttrValue::from(String::from(url)),
+            status_url: AttrValue::from(url),
             source: Source {
                 provider: None,
                 mode: Mode::Topup,
             },
-            poll_ms: 500,
+            poll_ms,
             locale: english(),
             theme: Theme::Dark,
             qr_format: QrFormat::Uri,
@@ -552,6 +562,47 @@ async fn a_new_status_url_shows_only_the_new_checkout() {
             (WidgetEvent::Open, Some(State::AwaitingPayment)),
             (WidgetEvent::Open, Some(State::Paid)),
             (WidgetEvent::Success, Some(State::Paid)),
+        ]
+    );
+}
+
+/// A new poll interval alone goes on with the checkout shown: a failed reply after it shows
+/// "reconnecting" over the same checkout, and `open` does not fire again.
+#[wasm_bindgen_test]
+async fn a_new_interval_keeps_the_checkout_shown_through_a_failure() {
+    let body = checkout_json(&[("expires_at", r#""2099-01-01T00:00:00Z""#)]);
+    let url = js_sys::Function::new_with_args(
+        "body",
+        "return URL.createObjectURL(new Blob([body], { type: 'application/json' }))",
+    )
+    .call1(&JsValue::NULL, &body.into())
+    .unwrap()
+    .as_string()
+    .unwrap();
+    let events = Rc::new(RefCell::new(Vec::new()));
+    let mut widget = Rendered::<CheckoutWidget>::new(polling(url.clone(), 60_000, &events)).await;
+    widget.loaded().await;
+    assert!(widget.find(".cc-address").is_some());
+    // The status URL stops answering, and the interval changes.
+    js_sys::Function::new_with_args("url", "URL.revokeObjectURL(url)")
+        .call1(&JsValue::NULL, &url.clone().into())
+        .unwrap();
+    widget
+        .app
+        .as_mut()
+        .unwrap()
+        .update(polling(url, 30_000, &events));
+    settle(300).await;
+    assert_eq!(
+        widget.attribute(".cc", "data-state").as_deref(),
+        Some("awaiting_payment")
+    );
+    assert!(widget.find(".cc-address").is_some(), "the address stays");
+    assert_eq!(
+        *events.borrow(),
+        [
+            (WidgetEvent::Open, Some(State::AwaitingPayment)),
+            (WidgetEvent::Error, Some(State::AwaitingPayment)),
         ]
     );
 }
