@@ -150,3 +150,21 @@ fn huge_and_hostile_inputs_are_handled() {
     let hostile = "\"\\u0000\\u0001\\\"\\\\\u{202e}\u{feff}\u{2028}<script>\"";
     assert_eq!(json::normalize(hostile).unwrap(), hostile);
 }
+
+/// Offsets are bytes of the input as given, even where invalid UTF-8 in it stands for
+/// U+FFFD (three bytes) in what is read; lines and columns count that U+FFFD as one character.
+#[test]
+fn offsets_after_invalid_utf8_count_the_input_s_bytes() {
+    let input = b"\"\xff\xfe\xed\xa0\x80\" x";
+    let x = input.iter().position(|&b| b == b'x').unwrap();
+    let error = json::normalize(&input[..]).unwrap_err();
+    assert_eq!(error.code(), JsonErrorCode::TrailingCharacters);
+    assert_eq!(error.offset(), x);
+    // Five invalid subparts (FF, FE, ED, A0, 80) are five characters: eight before the `x`.
+    assert_eq!((error.line(), error.column()), (1, 9));
+    let input = b"[\"\xff\xff\", 1.0]";
+    let number = input.iter().position(|&b| b == b'1').unwrap();
+    let inspection = json::inspect(&input[..]).unwrap();
+    assert_eq!(inspection.warnings.len(), 1, "{:?}", inspection.warnings);
+    assert_eq!(inspection.warnings[0].offset, number);
+}

@@ -109,6 +109,7 @@ struct PendingWarning {
 
 /// The parser and writer.
 pub(super) struct Engine<'s> {
+    source: &'s Source<'s>,
     input: &'s [u8],
     wtf8: bool,
     mode: Mode,
@@ -131,6 +132,7 @@ pub(super) struct Engine<'s> {
 impl<'s> Engine<'s> {
     pub(super) fn new(source: &'s Source<'_>, mode: Mode) -> Self {
         Engine {
+            source,
             input: &source.bytes,
             wtf8: source.wtf8,
             mode,
@@ -251,7 +253,7 @@ impl<'s> Engine<'s> {
 
     fn error(&self, code: JsonErrorCode, offset: usize) -> JsonError {
         let (line, column) = line_and_column(self.input, offset);
-        JsonError::new(code, offset, line, column)
+        JsonError::new(code, self.source.input_offset(offset), line, column)
     }
 
     /// Opens an array or object at `pos`, past its bracket and the whitespace after it.
@@ -734,7 +736,7 @@ impl<'s> Engine<'s> {
             .map(|(w, (line, column))| JsonWarning {
                 kind: w.kind,
                 path: w.path,
-                offset: w.offset,
+                offset: self.source.input_offset(w.offset),
                 line,
                 column,
                 original: w.original,

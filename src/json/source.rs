@@ -13,25 +13,70 @@ pub(crate) struct Source<'a> {
     pub(crate) bytes: Cow<'a, [u8]>,
     /// True when `bytes` is WTF-8 and may hold unpaired surrogates.
     pub(crate) wtf8: bool,
+    /// Where each U+FFFD put for invalid UTF-8 ends, in `bytes` and in the input: offsets in
+    /// `bytes` past it are that far from the input's.
+    replaced: Vec<(usize, usize)>,
 }
 
 impl<'a> Source<'a> {
     pub(crate) fn new(text: Text<'a>) -> Self {
         match text {
             // `from_utf8` first: it is much faster than the lossy decoder on valid input.
-            Text::Utf8(bytes) => Source {
-                bytes: match std::str::from_utf8(bytes) {
-                    Ok(_) => Cow::Borrowed(bytes),
-                    Err(_) => Cow::Owned(String::from_utf8_lossy(bytes).into_owned().into_bytes()),
+            Text::Utf8(bytes) => match std::str::from_utf8(bytes) {
+                Ok(_) => Source {
+                    bytes: Cow::Borrowed(bytes),
+                    wtf8: false,
+                    replaced: Vec::new(),
                 },
-                wtf8: false,
+                Err(_) => {
+                    let (bytes, replaced) = replace_invalid_utf8(bytes);
+                    Source {
+                        bytes: Cow::Owned(bytes),
+                        wtf8: false,
+                        replaced,
+                    }
+                }
             },
             Text::Utf16(units) => Source {
                 bytes: Cow::Owned(wtf8_from_utf16(units)),
                 wtf8: true,
+                replaced: Vec::new(),
             },
         }
     }
+
+    /// The offset in the input of `offset` in `bytes` (they differ after invalid UTF-8, each
+    /// of whose maximal subparts became the three bytes of U+FFFD). For UTF-16 input, offsets
+    /// are in its UTF-8 form.
+    pub(crate) fn input_offset(&self, offset: usize) -> usize {
+        let before = self.replaced.partition_point(|&(end, _)| end <= offset);
+        match before.checked_sub(1).map(|last| self.replaced[last]) {
+            Some((end, input_end)) => offset - end + input_end,
+            None => offset,
+        }
+    }
+}
+
+/// `bytes` with each maximal subpart of invalid UTF-8 replaced by U+FFFD (as
+/// `String::from_utf8_lossy` and the WHATWG decoder do), and where each replacement ends in
+/// the result and in `bytes`.
+fn replace_invalid_utf8(bytes: &[u8]) -> (Vec<u8>, Vec<(usize, usize)>) {
+    let mut text = Vec::with_capacity(bytes.len() + 8);
+    let mut replaced = Vec::new();
+    let mut input_end = 0;
+    for chunk in bytes.utf8_chunks() {
+        text.extend_from_slice(chunk.valid().as_bytes());
+        input_end += chunk.valid().len() + chunk.invalid().len();
+        if !chunk.invalid().is_empty() {
+            text.extend_from_slice(
+                char::REPLACEMENT_CHARACTER
+                    .encode_utf8(&mut [0; 4])
+                    .as_bytes(),
+            );
+            replaced.push((text.len(), input_end));
+        }
+    }
+    (text, replaced)
 }
 
 /// Encodes UTF-16 code units as WTF-8: pairs as 4-byte UTF-8, unpaired surrogates as 3 bytes.
@@ -116,6 +161,21 @@ mod tests {
             std::str::from_utf8(&source.bytes).unwrap(),
             "\"\u{FFFD}\"\u{FFFD}\u{FFFD}\u{FFFD}"
         );
+    }
+
+    #[test]
+    fn offsets_after_invalid_utf8_are_the_input_s() {
+        // `"`, three invalid bytes (three U+FFFD, nine bytes), `"`, a space, `x`.
+        let input = [0x22, 0xFF, 0xFF, 0xFF, 0x22, 0x20, 0x78];
+        let source = Source::new(Text::Utf8(&input));
+        let x = source.bytes.iter().position(|&b| b == b'x').unwrap();
+        assert_eq!(x, 12);
+        assert_eq!(source.input_offset(x), 6);
+        assert_eq!(source.input_offset(0), 0);
+        // The second U+FFFD starts where the second invalid byte was.
+        assert_eq!(source.input_offset(4), 2);
+        let valid = Source::new(Text::Utf8(b"[1, x]"));
+        assert_eq!(valid.input_offset(4), 4);
     }
 
     #[test]
