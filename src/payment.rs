@@ -437,6 +437,9 @@ pub struct Checkout {
     pub expires_at: Option<String>,
     /// When the payment was created.
     pub created_at: Option<String>,
+    /// A number the merchant's backend raises with every change of the document (`None`:
+    /// not given). The widget tells an older document from a correction by it.
+    pub revision: Option<u64>,
     /// Every transfer, each once.
     pub payments: Vec<Transfer>,
     /// What the merchant should know.
@@ -659,6 +662,7 @@ impl Checkout {
             confirmations: reading.confirmations,
             expires_at: reading.expires_at,
             created_at: reading.created_at,
+            revision: None,
             payments: reading.payments,
             warnings: reading.warnings,
         };

@@ -110,6 +110,12 @@ export interface CheckoutDocument {
   confirmations: ConfirmationCount | null;
   expires_at: string | null;
   created_at: string | null;
+  /**
+   * Optional: a number your backend raises with every change of the document. The widget
+   * then refuses a document with a lower revision and takes one with a higher revision even
+   * where it shows less paid (a payment the gateway reported returned).
+   */
+  revision?: number | null;
   payments: PaymentTransfer[];
   warnings: PaymentWarning[];
 }

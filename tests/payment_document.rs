@@ -94,6 +94,9 @@ fn documents_outside_the_schema_are_errors_naming_the_field() {
         ),
         ("extra", json!(1), "(document)"),
         ("id", json!(7), "id"),
+        ("revision", json!(-1), "revision"),
+        ("revision", json!("3"), "revision"),
+        ("revision", json!(1.5), "revision"),
     ];
     for (key, value, field) in cases {
         let mut document = sketch();
@@ -111,4 +114,24 @@ fn documents_outside_the_schema_are_errors_naming_the_field() {
     );
     let error = Checkout::from_json("{\"schema\": ").unwrap_err();
     assert_eq!(error.code(), "payment_invalid_json");
+}
+
+/// `revision` is optional: absent or null is none, and a document with one writes it back.
+#[test]
+fn the_revision_is_optional_and_round_trips() {
+    assert_eq!(
+        Checkout::from_json(&sketch().to_string()).unwrap().revision,
+        None
+    );
+    let mut document = sketch();
+    document["revision"] = json!(null);
+    assert_eq!(
+        Checkout::from_json(&document.to_string()).unwrap().revision,
+        None
+    );
+    document["revision"] = json!(42);
+    let checkout = Checkout::from_json(&document.to_string()).unwrap();
+    assert_eq!(checkout.revision, Some(42));
+    let written: Value = serde_json::from_str(&checkout.to_json()).unwrap();
+    assert_eq!(written, document);
 }

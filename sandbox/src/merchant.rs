@@ -290,11 +290,12 @@ async fn create(State(app): State<Shared>, body: axum::body::Bytes) -> Response 
             ),
         );
     }
-    let checkout =
+    let mut checkout =
         match normalize_payment(order.gateway, answer.body.as_slice(), &options(order.mode)) {
             Ok(checkout) => checkout,
             Err(failure) => return payment_error(StatusCode::BAD_GATEWAY, &failure),
         };
+    checkout.revision = Some(1);
     let stored = StoredCheckout {
         id: id.clone(),
         provider: order.gateway.as_str().to_owned(),
@@ -450,6 +451,9 @@ fn apply(app: &Shared, gateway: Gateway, event: &PaymentEvent) -> Result<Fate, A
         let mut checkout = Checkout::from_json(stored.document.as_str())?;
         let changed = checkout.apply(event, &options(mode_of(&stored.mode)))?;
         if changed {
+            // The revision is the stored version the update makes: the widget tells an older
+            // document (a lagging cache) from a correction (a payment returned) by it.
+            checkout.revision = u64::try_from(stored.version + 1).ok();
             tx::update_document(transaction, &stored.id, &checkout.to_json())?;
         }
         Ok(Fate::Applied {

@@ -316,6 +316,9 @@ fn etags_answer_304_until_the_document_changes() {
     );
     let changed = sandbox.wait_for_state(&id, "confirming", 10);
     assert_eq!(changed["paid_amount"], "20");
+    // Each stored change raises the document's revision with its ETag.
+    assert_eq!(first.json()["revision"], 1);
+    assert!(changed["revision"].as_u64().unwrap() > 1, "{changed}");
     let fresh = sandbox.request("GET", &path, &[("if-none-match", &etag)], None);
     assert_eq!(fresh.status, 200);
     assert_ne!(fresh.etag.unwrap(), etag);

@@ -134,7 +134,8 @@ fn string(text: &str) -> String {
 
 /// The checkout document as JSON.
 pub(super) fn checkout(checkout: &Checkout) -> String {
-    Object::new()
+    let mut object = Object::new();
+    object
         .string("schema", CHECKOUT_SCHEMA)
         .string("id", &checkout.id)
         .string("provider", checkout.provider.as_str())
@@ -158,7 +159,12 @@ pub(super) fn checkout(checkout: &Checkout) -> String {
             &confirmations(checkout.confirmations.as_ref()),
         )
         .optional_string("expires_at", checkout.expires_at.as_deref())
-        .optional_string("created_at", checkout.created_at.as_deref())
+        .optional_string("created_at", checkout.created_at.as_deref());
+    // Optional in the schema: written only where the backend gives one.
+    if let Some(revision) = checkout.revision {
+        object.raw("revision", &revision.to_string());
+    }
+    object
         .raw("payments", &array(&checkout.payments, transfer))
         .raw("warnings", &array(&checkout.warnings, warning))
         .finish()
@@ -209,31 +215,34 @@ pub(super) fn read_checkout<'a>(text: impl Into<Text<'a>>) -> Result<Checkout, P
 /// Reads a checkout document already parsed into a [`Value`].
 pub(super) fn read_checkout_value(value: &Value) -> Result<Checkout, PaymentError> {
     let root = Node::root(CHECKOUT_DOCUMENT, value).object()?;
-    root.exactly(&[
-        "schema",
-        "id",
-        "provider",
-        "direction",
-        "state",
-        "outcome",
-        "provider_status",
-        "order_id",
-        "coin",
-        "network",
-        "address",
-        "tag",
-        "amount",
-        "minimum_amount",
-        "paid_amount",
-        "remaining_amount",
-        "excess_amount",
-        "fiat",
-        "confirmations",
-        "expires_at",
-        "created_at",
-        "payments",
-        "warnings",
-    ])?;
+    root.exactly_and(
+        &[
+            "schema",
+            "id",
+            "provider",
+            "direction",
+            "state",
+            "outcome",
+            "provider_status",
+            "order_id",
+            "coin",
+            "network",
+            "address",
+            "tag",
+            "amount",
+            "minimum_amount",
+            "paid_amount",
+            "remaining_amount",
+            "excess_amount",
+            "fiat",
+            "confirmations",
+            "expires_at",
+            "created_at",
+            "payments",
+            "warnings",
+        ],
+        &["revision"],
+    )?;
     let schema = root.require("schema")?;
     if schema.string()? != CHECKOUT_SCHEMA {
         return Err(schema.invalid(format!("is not `{CHECKOUT_SCHEMA}`")));
@@ -344,6 +353,10 @@ pub(super) fn read_checkout_value(value: &Value) -> Result<Checkout, PaymentErro
         confirmations,
         expires_at: optional_string(&root, "expires_at")?,
         created_at: optional_string(&root, "created_at")?,
+        revision: root
+            .get("revision")
+            .map(|node| integer(&node))
+            .transpose()?,
         payments,
         warnings,
     })

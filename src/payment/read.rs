@@ -274,12 +274,21 @@ impl<'a> Node<'a> {
     /// Requires that the object has exactly the members `names` (each may be `null`), as a
     /// schema with every property required and no others allowed says.
     pub(crate) fn exactly(&self, names: &[&str]) -> Result<(), PaymentError> {
+        self.exactly_and(names, &[])
+    }
+
+    /// Like [`Node::exactly`], with the members `optional` allowed too.
+    pub(crate) fn exactly_and(
+        &self,
+        names: &[&str],
+        optional: &[&str],
+    ) -> Result<(), PaymentError> {
         let Value::Object(members) = self.value else {
             return Ok(());
         };
         if let Some((unknown, _)) = members
             .iter()
-            .find(|(name, _)| !names.contains(&name.as_str()))
+            .find(|(name, _)| !names.contains(&name.as_str()) && !optional.contains(&name.as_str()))
         {
             return Err(self.invalid(format!(
                 "has a member the schema does not define: `{unknown}`"

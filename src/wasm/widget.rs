@@ -439,18 +439,23 @@ export function normalizeGatewayDocument(provider, body, mode) {
   return sdk.then((module) => module.normalizePayment(provider, body, { mode }));
 }
 
-// Gives the shadow root the widget's style sheet (or none, for `css === undefined`) as a
-// constructed sheet; false where the browser cannot.
+// The widget's constructed style sheet: made once, shared by every widget of the page.
+let sheet;
+
+// Adds the widget's style sheet (`css`) to the shadow root's, or takes it away again
+// (`css === undefined`), leaving any sheets of the root's own; false where the browser cannot.
 export function adopt(root, css) {
   if (!("adoptedStyleSheets" in root) || typeof CSSStyleSheet === "undefined") return false;
   try {
     if (css === undefined) {
-      root.adoptedStyleSheets = [];
+      root.adoptedStyleSheets = root.adoptedStyleSheets.filter((adopted) => adopted !== sheet);
       return true;
     }
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
-    root.adoptedStyleSheets = [sheet];
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+    }
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     return true;
   } catch {
     return false;

@@ -38,11 +38,11 @@ pub type Fields = &'static [(&'static str, &'static str)];
 pub fn checkout_json(fields: &[(&str, &str)]) -> String {
     for (name, _) in fields {
         assert!(
-            DEFAULT_DOCUMENT.iter().any(|(member, _)| member == name),
+            DEFAULT_DOCUMENT.iter().any(|(member, _)| member == name) || *name == "revision",
             "the checkout document has no member `{name}`"
         );
     }
-    let members: Vec<String> = DEFAULT_DOCUMENT
+    let mut members: Vec<String> = DEFAULT_DOCUMENT
         .iter()
         .map(|(name, default)| {
             let value = fields
@@ -52,6 +52,10 @@ pub fn checkout_json(fields: &[(&str, &str)]) -> String {
             format!("\"{name}\":{value}")
         })
         .collect();
+    // `revision` is optional: there only when given.
+    if let Some((_, revision)) = fields.iter().find(|(field, _)| *field == "revision") {
+        members.push(format!("\"revision\":{revision}"));
+    }
     format!("{{{}}}", members.join(","))
 }
 

@@ -197,9 +197,23 @@ impl Poll {
                 "the status URL answered about checkout {} instead of {}",
                 checkout.id, shown.id
             )),
-            // Money seen is never unseen while the payment is open: a pending document with
-            // less paid, or fewer transfers, than the one shown is an older one (a lagging
-            // cache or replica), and showing it would ask the payer to pay again.
+            // Where both documents have a revision, it tells: a lower one is an older
+            // document (a lagging cache or replica); a higher one is taken even where it shows
+            // less paid (a payment the gateway reported returned).
+            Some(shown) if shown.revision.is_some() && checkout.revision.is_some() => {
+                if checkout.revision < shown.revision {
+                    Err(format!(
+                        "the status URL answered with an older document (revision {}, where {} was shown)",
+                        checkout.revision.unwrap_or_default(),
+                        shown.revision.unwrap_or_default()
+                    ))
+                } else {
+                    Ok(checkout)
+                }
+            }
+            // Without revisions, money seen is never unseen while the payment is open: a
+            // pending document with less paid, or fewer transfers, than the one shown is taken
+            // for an older one, since showing it would ask the payer to pay again.
             Some(shown)
                 if checkout.outcome == Outcome::Pending
                     && (checkout.paid_amount < shown.paid_amount
@@ -411,6 +425,36 @@ mod tests {
         assert!(poll.receive(served(&refunded, None).await));
         assert_eq!(shown(&poll).state, State::Refunded);
         assert!(poll.is_finished());
+    }
+
+    /// With revisions, the revision decides: a higher one is taken though it shows less paid
+    /// (a payment returned), a lower one is refused though it shows more.
+    #[wasm_bindgen_test]
+    async fn revisions_tell_an_older_document_from_a_correction() {
+        let document = |revision: &str, paid: &str, payments: &str| {
+            checkout_json(&[
+                ("state", r#""underpaid""#),
+                ("paid_amount", paid),
+                ("payments", payments),
+                ("revision", revision),
+            ])
+        };
+        let one = r#"[{"id":null,"txid":"t1","amount":"20.5","sequence":null,"confirmed":true,"created_at":null}]"#;
+        let mut poll = Poll::new(3000);
+        assert!(poll.receive(served(&document("2", r#""20.5""#, one), Some("\"v2\"")).await));
+        assert!(poll.receive(served(&document("3", r#""0""#, "[]"), Some("\"v3\"")).await));
+        assert_eq!(shown(&poll).paid_amount.to_string(), "0");
+        assert_eq!(poll.status().connection, Connection::Live);
+        assert_eq!(poll.etag(), Some("\"v3\""));
+        assert!(poll.receive(served(&document("2", r#""20.5""#, one), Some("\"v2\"")).await));
+        assert_eq!(shown(&poll).paid_amount.to_string(), "0");
+        assert!(
+            reconnecting(&poll)
+                .0
+                .contains("revision 2, where 3 was shown"),
+            "{:?}",
+            reconnecting(&poll)
+        );
     }
 
     /// The backend's clock offset, in whole seconds, changes only by a step of two seconds or

@@ -411,6 +411,26 @@ test("destroy() removes the DOM, timers, listeners and requests", async (t) => {
   assert.deepEqual(page.errors, []);
 });
 
+test("the widget adds its style sheet to a shadow root's own, and destroy() takes only its own away", async (t) => {
+  const name = harness.name("own-sheet");
+  harness.backend.set(name, scenario("awaiting_payment"));
+  const page = await harness.open(t);
+  const sheets = await page.page.evaluate((name) => {
+    const host = document.createElement("div");
+    document.getElementById("main").append(host);
+    const root = host.attachShadow({ mode: "open" });
+    const own = new CSSStyleSheet();
+    own.replaceSync(".own { color: red }");
+    root.adoptedStyleSheets = [own];
+    const handle = window.widget.mountCheckout(host, { statusUrl: `/status/${name}` });
+    const mounted = { count: root.adoptedStyleSheets.length, ownFirst: root.adoptedStyleSheets[0] === own };
+    handle.destroy();
+    return { mounted, after: root.adoptedStyleSheets.length, ownKept: root.adoptedStyleSheets[0] === own };
+  }, name);
+  assert.deepEqual(sheets, { mounted: { count: 2, ownFirst: true }, after: 1, ownKept: true });
+  assert.deepEqual(page.errors, []);
+});
+
 test("<crypto-checkout> speaks its locale, and stops polling when removed", async (t) => {
   const name = harness.name("element");
   harness.backend.set(name, scenario("awaiting_payment"));

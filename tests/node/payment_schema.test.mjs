@@ -188,10 +188,13 @@ describe("the schemas", () => {
     assert.equal(typeof event, "function");
   });
 
-  test("the two documents require every property they define, and nothing else", () => {
-    for (const id of ["checkout-document.v1.json", "payment-event.v1.json"]) {
+  test("the two documents require every property they define but the optional ones, and nothing else", () => {
+    // `revision` came after v1's first documents: a backend may leave it out.
+    const optional = { "checkout-document.v1.json": ["revision"], "payment-event.v1.json": [] };
+    for (const [id, leftOut] of Object.entries(optional)) {
       const schema = readJson(join(schemaDir, id));
-      assert.deepEqual([...schema.required].sort(), Object.keys(schema.properties).sort(), id);
+      const defined = Object.keys(schema.properties).filter((name) => !leftOut.includes(name));
+      assert.deepEqual([...schema.required].sort(), defined.sort(), id);
       assert.equal(schema.additionalProperties, false, id);
     }
   });
@@ -200,6 +203,14 @@ describe("the schemas", () => {
 describe("checkout document schema: hand-written documents", () => {
   test("the ARCHITECTURE.md sketch (network tron) is valid", () => {
     assertValid(checkout, SKETCH, "sketch");
+  });
+
+  test("a revision may be given, as a non-negative integer", () => {
+    assertValid(checkout, { ...SKETCH, revision: 7 }, "revision 7");
+    assertValid(checkout, { ...SKETCH, revision: null }, "revision null");
+    for (const revision of [-1, 1.5, "7"]) {
+      assert.equal(checkout({ ...SKETCH, revision }), false, `revision ${JSON.stringify(revision)}`);
+    }
   });
 
   test("a confirming checkout with a payment and a warning is valid", () => {
