@@ -181,11 +181,15 @@ test("copy buttons put exactly the amount and the address on the clipboard", asy
   assert.equal(await clipboard(), "50.00");
   assert.equal(await amountCopy.textContent(), "Copied");
   assert.equal(await amountCopy.getAttribute("aria-label"), "Copied");
+  // A live region beside it says so aloud, and is empty again after.
+  const spoken = () => widget.$(".cc-sr-only[role=status]").allTextContents();
+  assert.deepEqual((await spoken()).filter(Boolean), ["Copied"]);
   await widget.$(".cc-copy[data-state=copied]").waitFor({ state: "detached", timeout: 4_000 });
   const shown = Date.now() - clicked;
   assert.ok(shown >= 1_800 && shown <= 3_500, `"Copied" shown for ${shown} ms, not about 2 s`);
   assert.equal(await amountCopy.getAttribute("data-state"), "idle");
   assert.equal(await amountCopy.textContent(), "Copy");
+  assert.deepEqual((await spoken()).filter(Boolean), []);
 
   await addressCopy.click();
   await widget.$(".cc-copy[data-state=copied]").waitFor({ timeout: 2_000 });

@@ -63,6 +63,27 @@ pub fn checkout_widget(props: &CheckoutProps) -> Html {
         })
     });
 
+    // At expiry the view that may have held the focus goes: where the focus is lost with it
+    // (nothing on the page has it), it moves to "start a new payment", so that a keyboard or
+    // screen reader user is not sent back to the top of the page.
+    {
+        let button = new_payment.clone();
+        use_effect_with(phase == Some(Phase::Expired), move |&expired| {
+            let lost = web_sys::window()
+                .and_then(|window| window.document())
+                .is_some_and(|document| {
+                    document.active_element().is_none()
+                        || document.active_element() == document.body().map(Into::into)
+                });
+            if expired && lost {
+                if let Some(button) = button.cast::<web_sys::HtmlElement>() {
+                    // A button can always take the focus.
+                    let _ = button.focus();
+                }
+            }
+        });
+    }
+
     let reconnecting = matches!(status.connection, Connection::Reconnecting { .. });
     let (title, announcement, body) = match (&status.checkout, phase) {
         (Some(checkout), Some(phase)) => {

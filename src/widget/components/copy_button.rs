@@ -33,9 +33,18 @@ pub fn copy_button(props: &CopyButtonProps) -> Html {
         _ => AttrValue::from(shown.to_owned()),
     };
     html! {
-        <button type="button" class="cc-button cc-copy" part="button" ref={button}
-            aria-label={label} data-state={name}>
-            { shown.to_owned() }
-        </button>
+        <>
+            <button type="button" class="cc-button cc-copy" part="button" ref={button}
+                aria-label={label} data-state={name}>
+                { shown.to_owned() }
+            </button>
+            // Says "Copied" (or the failure) aloud: screen readers may not announce the
+            // focused button's new label.
+            <span class="cc-sr-only" role="status">
+                if state != CopyState::Idle {
+                    { shown.to_owned() }
+                }
+            </span>
+        </>
     }
 }

@@ -677,3 +677,52 @@ async fn checkout_widget_past_expiry_shows_expired() {
         Some(&(WidgetEvent::Cancel, Some(State::AwaitingPayment)))
     );
 }
+
+/// When the view that held the focus goes at expiry, the focus moves to "start a new payment".
+#[wasm_bindgen_test]
+async fn at_expiry_the_lost_focus_moves_to_the_new_payment_button() {
+    let soon = js_sys::Date::new(&JsValue::from_f64(js_sys::Date::now() + 1_200.0));
+    let expires_at = format!("\"{}\"", String::from(soon.to_iso_string()));
+    let (widget, _events) = widget_serving(&[("expires_at", &expires_at)]).await;
+    assert_eq!(
+        widget.attribute(".cc", "data-state").as_deref(),
+        Some("awaiting_payment")
+    );
+    let copy = widget.get(".cc-copy").dyn_into::<HtmlElement>().unwrap();
+    copy.focus().unwrap();
+    settle(2_500).await;
+    assert_eq!(
+        widget.attribute(".cc", "data-state").as_deref(),
+        Some("expired")
+    );
+    let focused = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element();
+    assert_eq!(focused, widget.find(".cc-expired button"));
+}
+
+/// Focus elsewhere on the page stays there at expiry.
+#[wasm_bindgen_test]
+async fn at_expiry_focus_elsewhere_on_the_page_stays() {
+    let soon = js_sys::Date::new(&JsValue::from_f64(js_sys::Date::now() + 1_200.0));
+    let expires_at = format!("\"{}\"", String::from(soon.to_iso_string()));
+    let (widget, _events) = widget_serving(&[("expires_at", &expires_at)]).await;
+    let document = web_sys::window().unwrap().document().unwrap();
+    let input = document.create_element("input").unwrap();
+    document.body().unwrap().append_child(&input).unwrap();
+    input
+        .clone()
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .focus()
+        .unwrap();
+    settle(2_500).await;
+    assert_eq!(
+        widget.attribute(".cc", "data-state").as_deref(),
+        Some("expired")
+    );
+    assert_eq!(document.active_element(), Some(input.clone()));
+    input.remove();
+}
