@@ -62,16 +62,19 @@ pub(super) const EVENT_KEY_MEMBERS: &[&str] = &[
 /// its own callback (an absent status leaves its part empty).
 pub(super) fn event_key(root: &Node<'_>) -> Result<Option<String>, PaymentError> {
     let payment = subject(root)?;
-    let Some(external) = payment.text_of(&["externalOrderId", "externalOrderID"])? else {
+    let Some(mut key) = payment.text_of(&["externalOrderId", "externalOrderID"])? else {
         return Ok(None);
     };
     let sequence = payment.text_of(&["sequence"])?;
     let status = payment.text_of(&["status"])?;
-    Ok(Some(format!(
-        "{external}:{}:{}",
+    for part in [
         sequence.as_deref().unwrap_or(FIRST_SEQUENCE),
-        status.as_deref().unwrap_or_default()
-    )))
+        status.as_deref().unwrap_or_default(),
+    ] {
+        key.push(':');
+        key.push_str(part);
+    }
+    Ok(Some(key))
 }
 
 pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, PaymentError> {
