@@ -501,52 +501,51 @@ async fn hayvn_order(app: &Shared, gateway: Gateway) -> Option<tokio::sync::Mute
     }
 }
 
-/// Where the API of a gateway whose signature covers only ids (HAYVN: `callback_id`;
-/// CryptoPayment.center: `invoice_id` and `event`) reports payment `id`; `None` for the
-/// others, whose signature covers the whole body.
-fn read_back_path(gateway: Gateway, id: &str) -> Option<String> {
-    match gateway {
-        Gateway::Hayvn => Some(format!("/v1/payments/{id}/")),
-        Gateway::CryptoPayment => Some(format!("/api/v1/invoices/{id}")),
-        _ => None,
-    }
-}
-
-/// The payment a valid webhook of such a gateway names, as its API reports it now.
-async fn read_back(app: &Shared, gateway: Gateway, body: &[u8]) -> Result<Vec<u8>, String> {
-    let id = normalize_webhook(gateway, body, &options(Mode::Purchase))
+/// The payment a valid webhook names, as its gateway's API reports it now, for the gateways
+/// whose signature covers only ids (HAYVN: `callback_id`; CryptoPayment.center: `invoice_id`
+/// and `event`); `None` for the others, whose signature covers the whole body.
+async fn read_back(app: &Shared, gateway: Gateway, body: &[u8]) -> Option<Result<Vec<u8>, String>> {
+    let path_of: fn(&str) -> String = match gateway {
+        Gateway::Hayvn => |id| format!("/v1/payments/{id}/"),
+        Gateway::CryptoPayment => |id| format!("/api/v1/invoices/{id}"),
+        _ => return None,
+    };
+    let read = async {
+        let id = normalize_webhook(gateway, body, &options(Mode::Purchase))
+            .map_err(|failure| failure.to_string())?
+            .payment_id
+            .ok_or("the webhook names no payment")?;
+        if !id
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-')
+        {
+            return Err("the payment id is not one the gateway issues".to_owned());
+        }
+        let path = path_of(&id);
+        let account = credentials::of(gateway);
+        let secret = account.api_secret();
+        let _in_nonce_order = hayvn_order(app, gateway).await;
+        let headers = sign_request(
+            &SignRequest::new(Provider::from(gateway))
+                .method(Method::Get)
+                .path(&path)
+                .api_key(account.api_key)
+                .secret(&secret),
+        )
         .map_err(|failure| failure.to_string())?
-        .payment_id
-        .ok_or("the webhook names no payment")?;
-    if !id
-        .bytes()
-        .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-')
-    {
-        return Err("the payment id is not one the gateway issues".to_owned());
-    }
-    let path = read_back_path(gateway, &id).ok_or("this gateway is not read back")?;
-    let account = credentials::of(gateway);
-    let secret = account.api_secret();
-    let _in_nonce_order = hayvn_order(app, gateway).await;
-    let headers = sign_request(
-        &SignRequest::new(Provider::from(gateway))
-            .method(Method::Get)
-            .path(&path)
-            .api_key(account.api_key)
-            .secret(&secret),
-    )
-    .map_err(|failure| failure.to_string())?
-    .headers;
-    let url = format!("{}/gateways/{}{path}", app.base_url, gateway.as_str());
-    let answer = http::send(&app.client, "GET", &url, &headers, Vec::new()).await?;
-    if answer.status != 200 {
-        return Err(format!(
-            "{} answered HTTP {} for payment {id}",
-            gateway.as_str(),
-            answer.status
-        ));
-    }
-    Ok(answer.body)
+        .headers;
+        let url = format!("{}/gateways/{}{path}", app.base_url, gateway.as_str());
+        let answer = http::send(&app.client, "GET", &url, &headers, Vec::new()).await?;
+        if answer.status != 200 {
+            return Err(format!(
+                "{} answered HTTP {} for payment {id}",
+                gateway.as_str(),
+                answer.status
+            ));
+        }
+        Ok(answer.body)
+    };
+    Some(read.await)
 }
 
 async fn webhook(
@@ -600,18 +599,16 @@ async fn receive(
     entry.event_key.clone_from(&verification.event_key);
     let options = options(Mode::Purchase);
     let read = match verification.verdict {
-        Verdict::Valid if read_back_path(gateway, "").is_none() => {
-            normalize_webhook(gateway, body, &options)
-        }
         Verdict::Valid => match read_back(app, gateway, body).await {
-            Ok(document) => {
+            None => normalize_webhook(gateway, body, &options),
+            Some(Ok(document)) => {
                 entry.reason = Some(format!(
                     "valid; the payment read back from {}, since the signature covers only ids",
                     gateway.as_str()
                 ));
                 normalize_confirmed_webhook(gateway, body, document.as_slice(), &options)
             }
-            Err(why) => {
+            Some(Err(why)) => {
                 entry.reason = Some(format!("valid, but not read back: {why}"));
                 return error(StatusCode::BAD_GATEWAY, "not_read_back", &why);
             }
