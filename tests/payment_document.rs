@@ -105,6 +105,21 @@ fn documents_outside_the_schema_are_errors_naming_the_field() {
             Checkout::from_json(&document.to_string()).expect_err(&format!("{key} = {value}"));
         assert_eq!(error.field(), Some(field), "{key} = {value}: {error}");
     }
+    // A state and an outcome that contradict each other (a payment shown as received that
+    // the merchant is told to keep waiting for, a success that never arrived) are refused.
+    for (state, outcome) in [
+        ("paid", "pending"),
+        ("awaiting_payment", "success"),
+        ("confirming", "failure"),
+        ("refunded", "success"),
+        ("unknown", "success"),
+    ] {
+        let mut document = sketch();
+        document["state"] = json!(state);
+        document["outcome"] = json!(outcome);
+        let error = Checkout::from_json(&document.to_string()).expect_err(state);
+        assert_eq!(error.field(), Some("outcome"), "{state} with {outcome}: {error}");
+    }
     let mut missing = sketch();
     missing.as_object_mut().unwrap().remove("outcome");
     let error = Checkout::from_json(&missing.to_string()).unwrap_err();

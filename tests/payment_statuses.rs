@@ -1,8 +1,10 @@
 //! Every status and event of every gateway, in both directions, against
 //! `tests/vectors/payment-statuses.tsv` (the gateways' own status tables).
 
+use crypto_checkout::payment::money::Amount;
 use crypto_checkout::payment::{
-    normalize_payment, normalize_webhook, status_of, Direction, Gateway, Options, Outcome, State,
+    judge, normalize_payment, normalize_webhook, status_of, Checkout, Direction, Gateway, Mode,
+    Options, Outcome, State, Tolerance,
 };
 use serde_json::json;
 
@@ -145,6 +147,31 @@ fn every_status_maps_as_the_gateway_tables_say() {
             (checkout.state, checkout.outcome),
             "{context}: status_of"
         );
+        // The pair, and each refinement the tolerance band makes of it (paid too little,
+        // in the band, too much), is one a checkout document may hold.
+        let band = Tolerance {
+            below: Amount::parse("1").unwrap(),
+            above: Amount::parse("5").unwrap(),
+        };
+        for paid in ["10", "50", "90"] {
+            let [amount, paid] = ["50", paid].map(|text| Amount::parse(text).unwrap());
+            let state = judge(
+                checkout.state,
+                checkout.outcome,
+                &amount,
+                &paid,
+                &band,
+                Mode::Purchase,
+            );
+            assert!(
+                state.outcomes().contains(&checkout.outcome),
+                "{context}: {} judged {}",
+                checkout.outcome.as_str(),
+                state.as_str()
+            );
+        }
+        Checkout::from_json(&checkout.to_json())
+            .unwrap_or_else(|error| panic!("{context}: read back: {error}"));
         if checkout.state == State::Unknown {
             assert_eq!(
                 checkout.outcome,

@@ -254,7 +254,15 @@ pub(super) fn read_checkout_value(value: &Value) -> Result<Checkout, PaymentErro
         .ok_or_else(|| provider.invalid("names no supported gateway"))?;
     let direction = named(&root.require("direction")?, &Direction::ALL, |d| d.as_str())?;
     let state = named(&root.require("state")?, &State::ALL, |s| s.as_str())?;
-    let outcome = named(&root.require("outcome")?, &Outcome::ALL, |o| o.as_str())?;
+    let outcome_node = root.require("outcome")?;
+    let outcome = named(&outcome_node, &Outcome::ALL, |o| o.as_str())?;
+    if !state.outcomes().contains(&outcome) {
+        return Err(outcome_node.invalid(format!(
+            "is `{}`, which contradicts state `{}`",
+            outcome.as_str(),
+            state.as_str()
+        )));
+    }
     let coin = match root.get("coin") {
         Some(node) => Some(named(&node, &Coin::ALL, |c| c.ticker())?),
         None => None,

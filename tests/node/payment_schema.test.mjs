@@ -323,6 +323,37 @@ describe("checkout document schema: hand-written documents", () => {
   for (const [name, document, where] of broken) {
     test(`invalid: ${name}`, () => assertInvalid(checkout, document, where, name));
   }
+
+  // The outcomes each state may have (State::outcomes in src/payment.rs), and every other
+  // pair refused: a document that shows a payment received while telling the merchant to
+  // wait, or a success nothing arrived for, contradicts itself.
+  const outcomesOf = {
+    awaiting_payment: ["pending"],
+    confirming: ["pending"],
+    converting: ["pending"],
+    paid: ["success"],
+    underpaid: ["pending", "success"],
+    overpaid: ["pending", "success"],
+    expired: ["failure", "pending"],
+    failed: ["failure"],
+    refunded: ["failure"],
+    on_hold: ["pending"],
+    address_reused: ["pending"],
+    cancelled: ["failure"],
+    unknown: ["pending"],
+  };
+  for (const [state, allowed] of Object.entries(outcomesOf)) {
+    for (const outcome of ["pending", "success", "failure"]) {
+      const document = { ...SKETCH, state, outcome };
+      if (allowed.includes(outcome)) {
+        test(`state ${state} with outcome ${outcome} is valid`, () =>
+          assertValid(checkout, document, `${state}/${outcome}`));
+      } else {
+        test(`invalid: state ${state} with outcome ${outcome}`, () =>
+          assertInvalid(checkout, document, { instancePath: "/state" }, `${state}/${outcome}`));
+      }
+    }
+  }
 });
 
 describe("decimal and timestamp definitions", () => {
@@ -431,6 +462,7 @@ describe("payment event schema: hand-written documents", () => {
     ["txids as a string", { ...EVENT, txids: EVENT.txids[0] }, { instancePath: "/txids" }],
     ["a null txid", { ...EVENT, txids: [null] }, { instancePath: "/txids/0" }],
     ["unknown state", { ...EVENT, state: "complete" }, { instancePath: "/state" }],
+    ["a success nothing arrived for", { ...EVENT, state: "awaiting_payment", outcome: "success" }, { instancePath: "/state" }],
     ["direction null", { ...EVENT, direction: null }, { instancePath: "/direction" }],
     ['network "TRC20"', { ...EVENT, network: "TRC20" }, { instancePath: "/network" }],
     [
