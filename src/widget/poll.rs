@@ -550,6 +550,15 @@ mod tests {
                 served(&other, Some("\"other\"")).await,
                 &["chk_other_2", "instead of chk_demo_1"],
             ),
+            // Paid, yet the merchant is told to wait: a contradiction, never a success shown.
+            (
+                served(
+                    &checkout_json(&[("state", r#""paid""#), ("outcome", r#""pending""#)]),
+                    Some("\"contradiction\""),
+                )
+                .await,
+                &["outcome", "contradicts state `paid`"],
+            ),
             (Reply::HttpError(404), &["HTTP 404"]),
         ];
         let mut poll = live_poll(3000).await;
