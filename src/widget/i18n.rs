@@ -234,7 +234,7 @@ const EN: [&str; COUNT] = [
     "You can send more to this address later: every transfer is credited.",
     "Waiting for your payment.",
     "Payment detected. Waiting for network confirmations.",
-    "{received} of {required} confirmations",
+    "Confirmations: {received} of {required}",
     "Payment received. It is being converted.",
     "Payment received. Thank you!",
     "Received {paid} of {amount}.",
@@ -284,7 +284,7 @@ const ES: [&str; COUNT] = [
     "Puede enviar más a esta dirección más adelante: cada transferencia se acredita.",
     "Esperando su pago.",
     "Pago detectado. Esperando las confirmaciones de la red.",
-    "{received} de {required} confirmaciones",
+    "Confirmaciones: {received} de {required}",
     "Pago recibido. Se está convirtiendo.",
     "Pago recibido. ¡Gracias!",
     "Recibido {paid} de {amount}.",
@@ -334,7 +334,7 @@ const PT: [&str; COUNT] = [
     "Você pode enviar mais para este endereço depois: cada transferência é creditada.",
     "Aguardando o seu pagamento.",
     "Pagamento detectado. Aguardando as confirmações da rede.",
-    "{received} de {required} confirmações",
+    "Confirmações: {received} de {required}",
     "Pagamento recebido. Está sendo convertido.",
     "Pagamento recebido. Obrigado!",
     "Recebido {paid} de {amount}.",
@@ -484,7 +484,7 @@ const AR: [&str; COUNT] = [
     "يمكنك إرسال المزيد إلى هذا العنوان لاحقًا: كل تحويل يُقيَّد لحسابك.",
     "في انتظار دفعتك.",
     "تم رصد الدفعة. في انتظار تأكيدات الشبكة.",
-    "{received} من {required} تأكيدات",
+    "التأكيدات: {received} من {required}",
     "تم استلام الدفعة. جارٍ تحويلها.",
     "تم استلام الدفعة. شكرًا لك!",
     "تم استلام {paid} من {amount}.",
@@ -541,7 +541,7 @@ mod tests {
     #[wasm_bindgen_test]
     fn placeholder_parser_reads_names() {
         assert_eq!(
-            placeholders("{received} of {required} confirmations"),
+            placeholders("Confirmations: {received} of {required}"),
             BTreeSet::from(["received", "required"])
         );
         assert_eq!(placeholders("Copy"), BTreeSet::new());

@@ -104,7 +104,7 @@ test("every state renders its sentence, with the outcome the schema gives it", a
       assert.equal(await widget.$(".cc").getAttribute("lang"), "en");
       assert.equal(await widget.$(".cc").getAttribute("dir"), "ltr");
       if (state === "confirming") {
-        assert.equal(await widget.$(".cc-confirmations p").textContent(), "3 of 19 confirmations");
+        assert.equal(await widget.$(".cc-confirmations p").textContent(), "Confirmations: 3 of 19");
       }
       // The address and QR code only while the payer has something to send.
       const paying = state === "awaiting_payment" || state === "underpaid";

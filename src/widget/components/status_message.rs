@@ -129,7 +129,8 @@ pub struct ConfirmationsProps {
     pub locale: std::rc::Rc<Locale>,
 }
 
-/// "3 of 19 confirmations", with a progress bar.
+/// "Confirmations: 3 of 19", with a progress bar: a label and two numbers, so the sentence
+/// needs no plural forms (Arabic and Russian nouns change with the count).
 #[function_component(Confirmations)]
 pub fn confirmations(props: &ConfirmationsProps) -> Html {
     let (received, required) = (props.received.to_string(), props.required.to_string());

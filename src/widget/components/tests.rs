@@ -323,7 +323,7 @@ async fn confirmations_show_the_count_and_a_full_bar_at_most() {
             locale: english(),
         })
         .await;
-        let text = format!("{received} of {required} confirmations");
+        let text = format!("Confirmations: {received} of {required}");
         assert_eq!(bar.text(".cc-confirmations p"), text);
         assert_eq!(bar.attribute("progress", "value").as_deref(), Some(value));
         assert_eq!(bar.attribute("progress", "max"), Some(required.to_string()));
@@ -520,7 +520,7 @@ async fn checkout_widget_shows_an_unconfirmed_overpayment_as_confirming() {
         Some("confirming")
     );
     assert!(widget.text(".cc-status").starts_with("Payment detected. "));
-    assert_eq!(widget.text(".cc-confirmations p"), "3 of 19 confirmations");
+    assert_eq!(widget.text(".cc-confirmations p"), "Confirmations: 3 of 19");
 }
 
 /// Another status URL is another checkout: the one shown goes at once, and the new one opens
