@@ -269,7 +269,7 @@ test("faults: reconnecting, the previous state kept, an error event, recovery", 
       await widget.$(".cc-notice").waitFor({ timeout: fault === "timeout" ? 15_000 : 5_000 });
       harness.backend.fail(name, fault, 0);
       assert.equal(await widget.$(".cc-notice").textContent(), EN.reconnecting);
-      assert.equal(await widget.$(".cc-notice").getAttribute("role"), "alert");
+      assert.equal(await widget.$(".cc-notice").getAttribute("role"), "status");
       assert.equal(await widget.$(".cc").getAttribute("data-state"), "awaiting_payment");
       assert.equal(await widget.status(), STATES.awaiting_payment[1]);
       assert.equal(await widget.$(".cc-address").count(), 1, "the payment details stay");

@@ -108,8 +108,10 @@ pub fn checkout_widget(props: &CheckoutProps) -> Html {
                 <h2 class="cc-title" part="title">{ title }</h2>
             }
             <p class="cc-status" part="status" role="status" aria-live="polite" aria-atomic="true">{ announcement }</p>
+            // Announced politely: the payment details shown stay right while the widget
+            // reconnects, so nothing the payer is doing needs interrupting.
             if reconnecting && status.checkout.is_some() {
-                <p class="cc-notice" part="notice" role="alert">{ locale.text(Text::Reconnecting).to_owned() }</p>
+                <p class="cc-notice" part="notice" role="status">{ locale.text(Text::Reconnecting).to_owned() }</p>
             }
             // Busy while the first document loads; not an ancestor of the live region, whose
             // announcements assistive technology may hold back inside a busy element.
