@@ -118,7 +118,11 @@ fn documents_outside_the_schema_are_errors_naming_the_field() {
         document["state"] = json!(state);
         document["outcome"] = json!(outcome);
         let error = Checkout::from_json(&document.to_string()).expect_err(state);
-        assert_eq!(error.field(), Some("outcome"), "{state} with {outcome}: {error}");
+        assert_eq!(
+            error.field(),
+            Some("outcome"),
+            "{state} with {outcome}: {error}"
+        );
     }
     let mut missing = sketch();
     missing.as_object_mut().unwrap().remove("outcome");

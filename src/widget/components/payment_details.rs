@@ -136,7 +136,8 @@ pub fn payment_details(props: &PaymentDetailsProps) -> Html {
             if let Some(minimum) = minimum {
                 <p class="cc-note cc-minimum">{ minimum }</p>
             }
-            <QrCode uri={uri.clone()} address={address} format={props.qr_format} locale={locale.clone()} />
+            <QrCode uri={uri.clone()} address={address} amount_due={props.due.is_some()}
+                format={props.qr_format} locale={locale.clone()} />
             if let Some(uri) = uri {
                 <a class="cc-button cc-wallet" part="button" href={uri}>{ locale.text(Text::OpenWallet).to_owned() }</a>
             }

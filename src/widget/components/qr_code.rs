@@ -16,6 +16,8 @@ pub struct QrCodeProps {
     pub uri: Option<AttrValue>,
     /// The address.
     pub address: AttrValue,
+    /// An amount is due: a code holding the bare address then says to enter it by hand.
+    pub amount_due: bool,
     /// What the code holds at first.
     pub format: QrFormat,
     /// The texts.
@@ -26,9 +28,9 @@ pub struct QrCodeProps {
 #[function_component(QrCode)]
 pub fn qr_code(props: &QrCodeProps) -> Html {
     let format = use_state_eq(|| props.format);
-    let content = match (&props.uri, *format) {
-        (Some(uri), QrFormat::Uri) => uri.clone(),
-        _ => props.address.clone(),
+    let (content, address_only) = match (&props.uri, *format) {
+        (Some(uri), QrFormat::Uri) => (uri.clone(), false),
+        _ => (props.address.clone(), true),
     };
     let svg = use_memo(content.clone(), |content| {
         qr_svg(content).map(AttrValue::from).ok()
@@ -50,6 +52,9 @@ pub fn qr_code(props: &QrCodeProps) -> Html {
                 <div class="cc-qr" part="qr" role="img" aria-label={alt} data-content={content}>
                     { Html::from_html_unchecked(svg) }
                 </div>
+            }
+            if address_only && props.amount_due {
+                <p class="cc-note">{ locale.text(Text::QrAddressOnly).to_owned() }</p>
             }
             // Always rendered (hidden without a URI): the click listeners attach once, on mount.
             <div class="cc-switch" role="group" hidden={props.uri.is_none()}

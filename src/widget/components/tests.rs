@@ -234,11 +234,17 @@ async fn address_groups_join_to_exactly_the_address() {
     assert_eq!(groups.concat(), "TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE");
 }
 
+/// What the QR code says beside a code of the bare address when an amount is due.
+const ADDRESS_ONLY: &str = "This code holds the address only: enter the amount in your wallet.";
+
 /// On TRON the payment "URI" is the bare address: no wallet link, no switch, and no tag field
-/// where the checkout has none.
+/// where the checkout has none; the code says the amount is entered by hand, when one is due.
 #[wasm_bindgen_test]
 async fn tron_details_have_no_wallet_link_switch_or_tag() {
+    let nothing_due = Rendered::<PaymentDetails>::new(details_props(&[], None)).await;
+    assert!(nothing_due.find(".cc-qr-block .cc-note").is_none());
     let details = Rendered::<PaymentDetails>::new(details_props(&[], Some("50.00"))).await;
+    assert_eq!(details.text(".cc-qr-block .cc-note"), ADDRESS_ONLY);
     assert_eq!(
         details.attribute(".cc-qr", "data-content").as_deref(),
         Some("TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE")
@@ -257,13 +263,15 @@ async fn no_address_no_details() {
     assert_eq!(details.root.child_element_count(), 0);
 }
 
-/// The switch shows the bare address, then the URI again, with `aria-pressed` following.
+/// The switch shows the bare address, then the URI again, with `aria-pressed` following; the
+/// bare address comes with the note that the amount is entered by hand.
 #[wasm_bindgen_test]
 async fn qr_switch_toggles_between_uri_and_address() {
     let uri = format!("ripple:{XRP_ADDRESS}?dt=7");
     let qr = Rendered::<QrCode>::new(QrCodeProps {
         uri: Some(AttrValue::from(uri.clone())),
         address: AttrValue::Static(XRP_ADDRESS),
+        amount_due: true,
         format: QrFormat::Uri,
         locale: english(),
     })
@@ -272,11 +280,13 @@ async fn qr_switch_toggles_between_uri_and_address() {
     let pressed = |qr: &Rendered<QrCode>| qr.texts(".cc-switch [aria-pressed=true]");
     assert_eq!(content(&qr), uri);
     assert_eq!(pressed(&qr), ["Payment request"]);
+    assert!(qr.find(".cc-note").is_none(), "the URI carries the amount");
     let drawn = qr.get(".cc-qr svg").outer_html();
 
     qr.click(".cc-switch button:last-child").await;
     assert_eq!(content(&qr), XRP_ADDRESS);
     assert_eq!(pressed(&qr), ["Address only"]);
+    assert_eq!(qr.text(".cc-note"), ADDRESS_ONLY);
     assert_ne!(
         qr.get(".cc-qr svg").outer_html(),
         drawn,
@@ -286,6 +296,7 @@ async fn qr_switch_toggles_between_uri_and_address() {
     qr.click(".cc-switch button:first-child").await;
     assert_eq!(content(&qr), uri);
     assert_eq!(qr.get(".cc-qr svg").outer_html(), drawn);
+    assert!(qr.find(".cc-note").is_none());
 }
 
 /// The countdown writes hours only when there are some, never goes below zero, and carries the
