@@ -103,20 +103,13 @@ fn wtf8_from_utf16(units: &[u16]) -> Vec<u8> {
 
 /// The 1-based line and column (in characters) of `offset` in `bytes`.
 pub(crate) fn line_and_column(bytes: &[u8], offset: usize) -> (usize, usize) {
-    let before = &bytes[..offset.min(bytes.len())];
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
-    let column = 1 + before[line_start..]
-        .iter()
-        .filter(|&&b| b & 0xC0 != 0x80)
-        .count();
-    (line, column)
+    lines_and_columns(bytes, std::iter::once(offset))[0]
 }
 
 /// Line and column for many offsets at once, in one pass; `offsets` must be ascending.
+///
+/// A line ends at LF, at CR LF, or at a CR alone (the three line ends JSON whitespace can
+/// hold), so a file saved with any of them gets the line numbers its editor shows.
 pub(crate) fn lines_and_columns(
     bytes: &[u8],
     offsets: impl Iterator<Item = usize>,
@@ -125,8 +118,9 @@ pub(crate) fn lines_and_columns(
     let (mut position, mut line, mut column) = (0usize, 1usize, 1usize);
     for offset in offsets {
         let offset = offset.min(bytes.len());
-        for &b in &bytes[position..offset] {
-            if b == b'\n' {
+        for (i, &b) in bytes.iter().enumerate().take(offset).skip(position) {
+            let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if ends_line {
                 line += 1;
                 column = 1;
             } else if b & 0xC0 != 0x80 {
@@ -184,6 +178,12 @@ mod tests {
         assert_eq!(line_and_column(text, 0), (1, 1));
         assert_eq!(line_and_column(text, 3), (2, 1));
         assert_eq!(line_and_column(text, 8), (2, 3));
+        // CR LF is one line end, and so is a CR alone.
+        let mixed = b"[1,\r\n2,\r3,\n4]";
+        assert_eq!(line_and_column(mixed, 4), (1, 5), "at the LF of CR LF");
+        assert_eq!(line_and_column(mixed, 5), (2, 1));
+        assert_eq!(line_and_column(mixed, 8), (3, 1));
+        assert_eq!(line_and_column(mixed, 11), (4, 1));
         assert_eq!(
             lines_and_columns(text, [0, 3, 8].into_iter()),
             vec![(1, 1), (2, 1), (2, 3)]
