@@ -65,6 +65,27 @@ fn keys_report_reordering_and_duplicates_with_paths() {
     assert!(warnings(r#"{"1":0,"2":0,"a":0}"#).is_empty());
 }
 
+/// A value a later duplicate key replaces is not in the result, and neither is what was said
+/// about it; what is said about the value that stays is kept.
+#[test]
+fn warnings_inside_a_dropped_value_go_with_it() {
+    use WarningKind::*;
+    let text = r#"{"a":{"x":1.10,"2":"\u00e9"},"b":1.50,"a":[1E2]}"#;
+    assert_eq!(
+        warnings(text),
+        vec![
+            (NumberRewritten, "$.b".into(), some("1.50"), some("1.5")),
+            (
+                DuplicateKey,
+                "$.a".into(),
+                some(r#"{"x":1.1,"2":"é"}"#),
+                None
+            ),
+            (NumberRewritten, "$.a[0]".into(), some("1E2"), some("100")),
+        ]
+    );
+}
+
 #[test]
 fn strings_report_changed_escapes() {
     use WarningKind::*;

@@ -78,6 +78,9 @@ struct Member {
     value: Range<usize>,
     /// Offset of the key in the input.
     source: usize,
+    /// The value's span in the input (from its first byte to the separator after it), so a
+    /// dropped value's warnings can be dropped with it.
+    value_source: Range<usize>,
     /// For a first occurrence: the member holding the key's last (winning) value.
     last: usize,
     /// False for a repeated key.
@@ -337,7 +340,8 @@ impl<'s> Engine<'s> {
         let previous_value = earlier.map(|first| {
             let previous = self.members[first].last;
             self.members[first].last = me;
-            self.members[previous].value.clone()
+            let dropped = &self.members[previous];
+            (dropped.value.clone(), dropped.value_source.clone())
         });
         // The value starts right after the `:` that follows the key.
         let value_start = key.end + 1;
@@ -345,6 +349,7 @@ impl<'s> Engine<'s> {
             key,
             value: value_start..value_start,
             source,
+            value_source: 0..0,
             last: me,
             first: earlier.is_none(),
             index,
@@ -354,7 +359,10 @@ impl<'s> Engine<'s> {
             if rewritten {
                 self.warn_string(source);
             }
-            if let Some(dropped) = previous_value {
+            if let Some((dropped, dropped_source)) = previous_value {
+                // What was said about the dropped value no longer describes the result.
+                self.warnings
+                    .retain(|warning| !dropped_source.contains(&warning.offset));
                 let original = excerpt(&self.out[dropped]);
                 self.warn(WarningKind::DuplicateKey, source, |_| {
                     (
@@ -376,6 +384,9 @@ impl<'s> Engine<'s> {
         self.pos += 1;
         self.out.push(b':');
         self.skip_whitespace();
+        if let Some(member) = self.members.last_mut() {
+            member.value_source = self.pos..self.pos;
+        }
         if let Some(name) = kept_name {
             self.kept.push((name, self.pos));
         }
@@ -427,9 +438,10 @@ impl<'s> Engine<'s> {
 
     /// Records where the current member's value ends.
     fn end_member(&mut self) {
-        let end = self.out.len();
+        let (end, source_end) = (self.out.len(), self.pos);
         if let Some(member) = self.members.last_mut() {
             member.value.end = end;
+            member.value_source.end = source_end;
         }
     }
 
