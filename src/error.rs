@@ -207,6 +207,27 @@ impl std::error::Error for SignatureError {
 pub struct PaymentError {
     gateway: &'static str,
     kind: PaymentErrorKind,
+    input: Option<PaymentInput>,
+}
+
+/// Which of a call's two inputs an error is about, where it takes two
+/// ([`crate::payment::normalize_confirmed_webhook`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaymentInput {
+    /// The webhook body.
+    Body,
+    /// The payment's document, as read back from the gateway's API.
+    Document,
+}
+
+impl PaymentInput {
+    /// `body` or `document`, as thrown to JavaScript in `error.input`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentInput::Body => "body",
+            PaymentInput::Document => "document",
+        }
+    }
 }
 
 /// What is wrong with a gateway document.
@@ -246,7 +267,22 @@ pub enum PaymentErrorKind {
 
 impl PaymentError {
     pub(crate) fn new(gateway: &'static str, kind: PaymentErrorKind) -> Self {
-        PaymentError { gateway, kind }
+        PaymentError {
+            gateway,
+            kind,
+            input: None,
+        }
+    }
+
+    /// The error, said to be about `input`.
+    pub(crate) fn in_input(mut self, input: PaymentInput) -> Self {
+        self.input = Some(input);
+        self
+    }
+
+    /// Which input the error is about, where the call takes two.
+    pub fn input(&self) -> Option<PaymentInput> {
+        self.input
     }
 
     /// The gateway whose document this is (`""` when the provider itself is unknown).
@@ -296,6 +332,11 @@ impl fmt::Display for PaymentError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if !self.gateway.is_empty() {
             write!(f, "{}: ", self.gateway)?;
+        }
+        match self.input {
+            Some(PaymentInput::Body) => f.write_str("in the webhook body, ")?,
+            Some(PaymentInput::Document) => f.write_str("in the document read back, ")?,
+            None => {}
         }
         match &self.kind {
             PaymentErrorKind::InvalidJson(error) => write!(f, "the document is not json: {error}"),

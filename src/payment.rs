@@ -20,7 +20,7 @@ pub mod money;
 mod read;
 
 use crate::asset::{Coin, Network};
-use crate::error::{PaymentError, PaymentErrorKind};
+use crate::error::{PaymentError, PaymentErrorKind, PaymentInput};
 use crate::json::value::{self, Value};
 use crate::json::Text;
 use money::Amount;
@@ -624,26 +624,28 @@ pub fn normalize_confirmed_webhook<'a, 'b>(
     document: impl Into<Text<'b>>,
     options: &Options,
 ) -> Result<PaymentEvent, PaymentError> {
-    let webhook = normalize_webhook(gateway, body, options)?;
-    let mut reading = read(gateway, &parse_document(gateway, document)?, options)?;
+    let webhook = normalize_webhook(gateway, body, options)
+        .map_err(|error| error.in_input(PaymentInput::Body))?;
+    let mut reading = parse_document(gateway, document)
+        .and_then(|value| read(gateway, &value, options))
+        .map_err(|error| error.in_input(PaymentInput::Document))?;
     if let Some(named) = &webhook.payment_id {
         let kind = match &reading.id {
             None => Some(PaymentErrorKind::MissingField("id".to_owned())),
             Some(read) if read != named => Some(PaymentErrorKind::InvalidField {
                 field: "id".to_owned(),
-                problem: format!(
-                    "is `{read}` in the document read back, but the webhook is about `{named}`"
-                ),
+                problem: format!("is `{read}`, but the webhook is about `{named}`"),
             }),
             Some(_) => None,
         };
         if let Some(kind) = kind {
-            return Err(PaymentError::new(gateway.as_str(), kind));
+            return Err(PaymentError::new(gateway.as_str(), kind).in_input(PaymentInput::Document));
         }
     }
     reading.event_key = Some(webhook.event_key);
     reading.event_type = webhook.event_type;
     PaymentEvent::from_reading(gateway, reading)
+        .map_err(|error| error.in_input(PaymentInput::Document))
 }
 
 impl Checkout {

@@ -3,6 +3,7 @@
 
 mod common;
 use common::Rng;
+use crypto_checkout::error::PaymentInput;
 use crypto_checkout::payment::money::Amount;
 use crypto_checkout::payment::{
     judge, normalize_payment, normalize_webhook, Gateway, Mode, Options, Outcome, State, Tolerance,
@@ -768,8 +769,16 @@ fn a_confirmed_webhook_keeps_its_key_and_takes_the_rest_from_the_document_read_b
     )
     .unwrap_err();
     assert_eq!(
-        (error.code(), error.field()),
-        ("payment_invalid_field", Some("id"))
+        (error.code(), error.field(), error.input()),
+        (
+            "payment_invalid_field",
+            Some("id"),
+            Some(PaymentInput::Document)
+        )
+    );
+    assert!(
+        error.to_string().contains("in the document read back"),
+        "{error}"
     );
     let anonymous = document.replace(&format!(r#""id": "{INVOICE}","#), "");
     assert_ne!(anonymous, document);
@@ -784,4 +793,21 @@ fn a_confirmed_webhook_keeps_its_key_and_takes_the_rest_from_the_document_read_b
         (error.code(), error.field()),
         ("payment_missing_field", Some("id"))
     );
+    // Each input's own errors say which input is wrong.
+    for (body, read_back, input) in [
+        ("{", document.as_str(), PaymentInput::Body),
+        (webhook.as_str(), "[1,", PaymentInput::Document),
+    ] {
+        let error = crypto_checkout::payment::normalize_confirmed_webhook(
+            Gateway::CryptoPayment,
+            body,
+            read_back,
+            &options,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (error.code(), error.input()),
+            ("payment_invalid_json", Some(input))
+        );
+    }
 }

@@ -571,6 +571,9 @@ export interface PaymentError extends CryptoCheckoutError {
   provider: string;
   /** The field concerned (`result.paid_amount.crypto.amount`), when there is one. */
   field?: string;
+  /** From `normalizeConfirmedWebhook`: which input is wrong, the webhook `body` or the
+   * `document` read back from the gateway. */
+  input?: "body" | "document";
 }
 "#;
 
@@ -712,6 +715,9 @@ fn payment_error(error: PaymentError) -> JsValue {
     let _ = Reflect::set(&js, &"provider".into(), &error.gateway().into());
     if let Some(field) = error.field() {
         let _ = Reflect::set(&js, &"field".into(), &field.into());
+    }
+    if let Some(input) = error.input() {
+        let _ = Reflect::set(&js, &"input".into(), &input.as_str().into());
     }
     js
 }

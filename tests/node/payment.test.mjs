@@ -129,4 +129,13 @@ test("normalizeConfirmedWebhook: the webhook's key, the rest from the document r
   const other = outcome(() => normalizeConfirmedWebhook("cryptopayment", webhook.replaceAll(invoice, "inv-2"), document));
   assert.equal(other.error?.code, "payment_invalid_field");
   assert.equal(other.error?.field, "id");
+  assert.equal(other.error?.input, "document");
+  // Each input's own errors say which input is wrong, in `input` and in the message.
+  const badBody = outcome(() => normalizeConfirmedWebhook("cryptopayment", "{", document)).error;
+  assert.deepEqual([badBody?.code, badBody?.input], ["payment_invalid_json", "body"]);
+  assert.match(badBody.message, /^cryptopayment: in the webhook body, /);
+  const badDocument = outcome(() => normalizeConfirmedWebhook("cryptopayment", webhook, "[1,")).error;
+  assert.deepEqual([badDocument?.code, badDocument?.input], ["payment_invalid_json", "document"]);
+  assert.match(badDocument.message, /^cryptopayment: in the document read back, /);
+  assert.equal(outcome(() => normalizeWebhook("cryptopayment", "{")).error?.input, undefined);
 });
