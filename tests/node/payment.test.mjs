@@ -33,7 +33,7 @@ function outcome(fn) {
     return { value: fn() };
   } catch (error) {
     const shape = { code: error.code, message: error.message };
-    for (const key of ["field", "line", "column"]) if (key in error) shape[key] = error[key];
+    for (const key of ["field", "input", "line", "column"]) if (key in error) shape[key] = error[key];
     return { error: shape };
   }
 }
