@@ -2,7 +2,10 @@
 // otherwise write, in the same process, plus the size of the wasm module.
 //
 //   BENCH_ROUNDS   rounds per case (default 7); each round times ours and the reference
-//                  alternately for BENCH_ROUND_MS (default 150) and the median round counts.
+//                  one after the other for BENCH_ROUND_MS (default 150) each, in turns
+//                  forwards and backwards. The rates are the medians of the rounds, and a
+//                  ratio is the median of the rounds' own ratios: a round's two timings share
+//                  the machine's conditions, which move from round to round on a shared host.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { execFileSync, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
@@ -38,25 +41,31 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 
 /**
  * Median calls per second of each function of `candidates` (an object of named functions),
- * timed in turn in every round after a warm-up, so that they share the machine's conditions.
+ * timed in turn in every round after a warm-up (forwards in even rounds, backwards in odd
+ * ones, so none always runs first), and `ratio(a, b)`: the median of the rounds' own ratios
+ * of `a` to `b`.
  */
 function compare(candidates) {
   const names = Object.keys(candidates);
   for (const name of names) rate(candidates[name], ROUND_MS);
   const rounds = Object.fromEntries(names.map((name) => [name, []]));
   for (let round = 0; round < ROUNDS; round += 1) {
-    for (const name of names) rounds[name].push(rate(candidates[name], ROUND_MS));
+    const order = round % 2 === 0 ? names : [...names].reverse();
+    for (const name of order) rounds[name].push(rate(candidates[name], ROUND_MS));
   }
-  return Object.fromEntries(names.map((name) => [name, median(rounds[name])]));
+  const ratio = (a, b) => median(rounds[a].map((rate, round) => rate / rounds[b][round]));
+  return { ...Object.fromEntries(names.map((name) => [name, median(rounds[name])])), ratio };
 }
 
 const rows = [];
 const throughput = (ops, bytes) => `${((ops * bytes) / 1e6).toFixed(0)} MB/s`;
 const perSecond = (ops) => `${Math.round(ops).toLocaleString("en-US")} ops/s`;
 
-/** A table row; a `target` of `null` is a row shown for comparison only. */
-function row(name, ours, reference, format, target) {
-  const ratio = ours / reference;
+/**
+ * A table row; a `target` of `null` is a row shown for comparison only. `ratio` defaults to
+ * `ours / reference`.
+ */
+function row(name, ours, reference, format, target, ratio = ours / reference) {
   const verdict = target === null ? "none (string input)" : `≥ ${target}× ${ratio >= target ? "✓" : "✗"}`;
   rows.push([name, format(ours), format(reference), `${ratio.toFixed(2)}×`, verdict]);
 }
@@ -84,8 +93,10 @@ for (const [name, text, target] of documents) {
     referenceFromBytes,
   });
   // The targets are for `Uint8Array` input, as a request body arrives; the string rows compare.
-  row(`normalizeJson, ${name}, string`, rates.string, rates.reference, format, null);
-  row(`normalizeJson, ${name}, bytes`, rates.bytes, rates.referenceFromBytes, format, target);
+  row(`normalizeJson, ${name}, string`, rates.string, rates.reference, format, null,
+    rates.ratio("string", "reference"));
+  row(`normalizeJson, ${name}, bytes`, rates.bytes, rates.referenceFromBytes, format, target,
+    rates.ratio("bytes", "referenceFromBytes"));
 }
 
 // verifyWebhook on a 1 KB Heropayments callback against the same check in plain Node.
@@ -103,7 +114,7 @@ for (const [name, text, target] of documents) {
   if (!ours() || !reference()) throw new Error("the benchmark callback does not verify");
   const rates = compare({ ours, reference });
   const name = `verifyWebhook, ${(body.length / 1000).toFixed(1)} KB Heropayments callback`;
-  row(name, rates.ours, rates.reference, perSecond, 1.5);
+  row(name, rates.ours, rates.reference, perSecond, 1.5, rates.ratio("ours", "reference"));
 }
 
 // HMAC-SHA512 of 1 KB in headless Chromium: the wasm module against crypto.subtle.sign.
@@ -257,7 +268,7 @@ const notes = [
   `References: JSON.stringify(JSON.parse(text)); JSON.parse + JSON.stringify + createHmac("sha512") + timingSafeEqual;`,
   `crypto.subtle.sign("HMAC") with the key imported once; the sandbox's polls against a static file's conditional GET`,
   `(If-Modified-Since, tower-http ServeDir) from the same server, both loaded by crypto-checkout-load from a second process.`,
-  `Node ${process.version}, ${ROUNDS} rounds of ${ROUND_MS} ms, median.`,
+  `Node ${process.version}, ${ROUNDS} rounds of ${ROUND_MS} ms, median; the Node ratios are medians of each round's own ratio.`,
 ].join("\n");
 console.log(`${table}\n\n${notes}`);
 mkdirSync(`${REPO}.bench`, { recursive: true });

@@ -4,13 +4,16 @@
 // `verifyWebhook` reads its option bag and the received headers here: JavaScript walks a
 // `req.headers` object far faster than WebAssembly can through imported calls, and the one
 // call into the module then carries only the headers the provider reads.
-import { verifyWebhookParts, webhookHeaderNames } from "./crypto_checkout_glue.js";
+import { verifyWebhookParts, webhookHeaderNames, webhookProviderIndex } from "./crypto_checkout_glue.js";
 
 export * from "./crypto_checkout_glue.js";
 export { default } from "./crypto_checkout_glue.js";
 
-/** The header names each provider reads, as `webhookHeaderNames` gave them. */
-const headerNamesByProvider = new Map();
+/**
+ * For each provider name: its number for `verifyWebhookParts` (`webhookProviderIndex`) and
+ * the names of the headers it reads (`webhookHeaderNames`).
+ */
+const schemesByProvider = new Map();
 
 /** A `TypeError` with the `invalid_input` code of the package's argument errors. */
 function invalidInput(message) {
@@ -31,14 +34,21 @@ function receivedHeaders(headers, names) {
   }
   const receive = (name, value) => {
     if (typeof name !== "string") throw invalidInput("header names must be strings");
-    // A value, or a list of them (Node's `req.headers`); `undefined` ones are not received.
-    const received = (Array.isArray(value) ? value : [value]).filter((item) => item !== undefined);
-    if (received.some((item) => typeof item !== "string")) {
-      throw invalidInput("header values must be strings");
+    // A value (the common case, read without making arrays), or a list of them (Node's
+    // `req.headers`); `undefined` ones are not received.
+    let joined;
+    if (typeof value === "string") {
+      joined = value;
+    } else {
+      const received = (Array.isArray(value) ? value : [value]).filter((item) => item !== undefined);
+      if (received.some((item) => typeof item !== "string")) {
+        throw invalidInput("header values must be strings");
+      }
+      if (received.length === 0) return;
+      joined = received.join(", ");
     }
     const index = names.indexOf(name.toLowerCase());
-    if (index < 0 || received.length === 0) return;
-    const joined = received.join(", ");
+    if (index < 0) return;
     values[index] = values[index] === undefined ? joined : `${values[index]}, ${joined}`;
   };
   if (typeof headers[Symbol.iterator] === "function") {
@@ -57,15 +67,15 @@ export function verifyWebhook(webhook) {
     throw invalidInput("expected an options object");
   }
   const { provider } = webhook;
-  let names = headerNamesByProvider.get(provider);
-  if (names === undefined) {
+  let scheme = schemesByProvider.get(provider);
+  if (scheme === undefined) {
     // Throws for a missing or unknown provider.
-    names = webhookHeaderNames(provider);
-    headerNamesByProvider.set(provider, names);
+    scheme = { index: webhookProviderIndex(provider), names: webhookHeaderNames(provider) };
+    schemesByProvider.set(provider, scheme);
   }
-  const received = receivedHeaders(webhook.headers, names);
+  const received = receivedHeaders(webhook.headers, scheme.names);
   const now = webhook.now ?? Date.now() / 1000;
-  const verification = verifyWebhookParts(provider, webhook.body, webhook.secret, now, ...received);
+  const verification = verifyWebhookParts(scheme.index, webhook.body, webhook.secret, now, ...received);
   // A valid verdict arrives as its event key alone (`null` without one), any other whole.
   if (verification === null) return { verdict: "valid" };
   if (typeof verification === "string") return { verdict: "valid", eventKey: verification };

@@ -348,11 +348,22 @@ pub fn webhook_header_names(provider: &JsValue) -> JsResult<Array> {
     Ok(names.iter().map(|&name| js_static(name)).collect())
 }
 
+/// The number `verifyWebhookParts` takes for `provider` (its place in the list of
+/// providers), so that each check passes a number instead of a string to decode. Throws for a
+/// missing or unknown provider.
+#[wasm_bindgen(js_name = webhookProviderIndex, skip_typescript)]
+pub fn webhook_provider_index(provider: &JsValue) -> JsResult<u32> {
+    let provider = provider_named(provider)?;
+    let index = Provider::ALL.iter().position(|&known| known == provider);
+    Ok(index.unwrap_or_default() as u32)
+}
+
 /// Verifies a received webhook (`verifyWebhook`, whose option bag `js/sdk.js` reads):
 /// `"valid"` only when a MAC computed with the secret matched.
 ///
-/// `first`, `second` and `third` are the values of the headers `webhookHeaderNames(provider)`
-/// names, in its order (absent when not received); `now` is in seconds since the epoch.
+/// `provider` is `webhookProviderIndex`'s number for the provider; `first`, `second` and
+/// `third` are the values of the headers `webhookHeaderNames` names for it, in its order
+/// (absent when not received); `now` is in seconds since the epoch.
 /// Never throws for a bad webhook (that is an `"invalid"` verdict with a reason); throws only
 /// for arguments of the wrong type or an unknown provider.
 ///
@@ -361,7 +372,7 @@ pub fn webhook_header_names(provider: &JsValue) -> JsResult<Array> {
 /// from here; any other verdict comes back as the whole result.
 #[wasm_bindgen(js_name = verifyWebhookParts, skip_typescript)]
 pub fn verify_webhook_parts(
-    provider: &JsValue,
+    provider: u32,
     body: &JsValue,
     secret: &JsValue,
     now: &JsValue,
@@ -369,7 +380,9 @@ pub fn verify_webhook_parts(
     second: Option<String>,
     third: Option<String>,
 ) -> JsResult<JsValue> {
-    let provider = provider_named(provider)?;
+    let provider = *Provider::ALL
+        .get(provider as usize)
+        .ok_or_else(|| type_error("invalid_input", "no provider has this index"))?;
     let body = present_bytes(body, "body")?.unwrap_or_default();
     let secret = present_bytes(secret, "secret")?.map(Secret::new);
     let headers = provider
