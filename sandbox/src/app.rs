@@ -6,6 +6,7 @@ use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 use axum::extract::Request;
 use axum::http::{header, Method, StatusCode};
@@ -14,7 +15,11 @@ use axum::response::Response;
 use axum::Router;
 use crypto_checkout::json::value::Value;
 use crypto_checkout::payment::Gateway;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
 use tower_http::services::ServeDir;
+use tower_http::timeout::TimeoutLayer;
 
 use crate::gateways::{self, now_ms, object, optional_string, string};
 use crate::http::{self, Client};
@@ -23,6 +28,18 @@ use crate::{merchant, outbox, simulation};
 
 /// How many received webhooks the log keeps (in memory: a rejected webhook stores nothing).
 const LOG_LENGTH: usize = 200;
+
+/// How long a connection may take to send a request's headers, counted from when it opens
+/// or its last response went out: a client that sends nothing, or headers a byte at a time,
+/// is disconnected instead of holding a connection open for good.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long a request may take from its headers to its response, body included: a body that
+/// never finishes arriving gets `408 Request Timeout`.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// How long a shutdown waits for the requests in flight.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
 /// One webhook the merchant received, for the demo's log.
 pub struct LogEntry {
@@ -154,7 +171,48 @@ fn router(app: Shared, root: &Path) -> Router {
         .nest("/sandbox", simulation::routes())
         .nest_service("/pkg", ServeDir::new(root.join("pkg")))
         .fallback_service(ServeDir::new(root.join("www")))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
         .with_state(app)
+}
+
+/// Serves `router` on `listener` over HTTP/1.1 until Ctrl-C, with [`HEADER_READ_TIMEOUT`] on
+/// every connection, then lets the requests in flight finish (for at most [`SHUTDOWN_GRACE`]).
+async fn serve(listener: tokio::net::TcpListener, router: Router) {
+    let connections = GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(tokio::signal::ctrl_c());
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = &mut shutdown => break,
+        };
+        let stream = match stream {
+            Ok((stream, _)) => stream,
+            // Out of file descriptors, or a connection reset before it was taken: wait a
+            // little rather than spin, and go on.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        // Small responses go out at once rather than waiting for more to send.
+        let _ = stream.set_nodelay(true);
+        let connection = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(HEADER_READ_TIMEOUT)
+            .serve_connection(
+                TokioIo::new(stream),
+                TowerToHyperService::new(router.clone()),
+            );
+        let connection = connections.watch(connection);
+        tokio::spawn(async move {
+            // A connection that fails (closed early, timed out) concerns only its client.
+            let _ = connection.await;
+        });
+    }
+    let _ = tokio::time::timeout(SHUTDOWN_GRACE, connections.shutdown()).await;
 }
 
 /// Opens the database, listens on 127.0.0.1:`port`, starts webhook delivery (and, with
@@ -190,10 +248,6 @@ pub async fn run(db: PathBuf, port: u16, root: PathBuf, progress: bool) -> Resul
         tokio::spawn(simulation::advance(app.clone()));
     }
     println!("crypto-checkout sandbox: {}/", app.base_url);
-    axum::serve(listener, router(app, &root))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|failure| failure.to_string())
+    serve(listener, router(app, &root)).await;
+    Ok(())
 }

@@ -7,7 +7,7 @@ use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client as HyperClient;
-use hyper_util::rt::TokioExecutor;
+use hyper_util::rt::{TokioExecutor, TokioTimer};
 
 /// How long one request may take.
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -15,9 +15,17 @@ const TIMEOUT: Duration = Duration::from_secs(10);
 /// A pooled HTTP client.
 pub type Client = HyperClient<HttpConnector, Full<Bytes>>;
 
+/// How long a pooled connection may wait for its next request: well inside the server's
+/// [`crate::app::HEADER_READ_TIMEOUT`], so the client never picks a connection the server is
+/// closing as idle.
+const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(4);
+
 /// A new client.
 pub fn client() -> Client {
-    HyperClient::builder(TokioExecutor::new()).build_http()
+    HyperClient::builder(TokioExecutor::new())
+        .pool_timer(TokioTimer::new())
+        .pool_idle_timeout(POOL_IDLE_TIMEOUT)
+        .build_http()
 }
 
 /// A response: its status and body.

@@ -5,6 +5,7 @@ mod common;
 
 use std::sync::Arc;
 use std::thread;
+use std::time::Duration;
 
 use common::{Sandbox, TempDir};
 use crypto_checkout::payment::Gateway;
@@ -564,4 +565,100 @@ fn controls_and_checkout_creation_take_only_json_posts() {
     let json = Some("application/json; charset=utf-8");
     assert_eq!(post_as(&sandbox, "/sandbox/settings", json, down), 200);
     assert_eq!(post_as(&sandbox, "/api/checkouts", json, order), 201);
+}
+
+/// Reads what the sandbox sends on `stream` until it closes the connection; `None` when it
+/// is still open after `limit`.
+fn until_closed(stream: &mut std::net::TcpStream, limit: Duration) -> Option<String> {
+    use std::io::Read;
+    stream.set_read_timeout(Some(limit)).unwrap();
+    let mut received = Vec::new();
+    match stream.read_to_end(&mut received) {
+        Ok(_) => Some(String::from_utf8_lossy(&received).into_owned()),
+        // Closed with unread bytes of ours still queued: a reset, which is a close too.
+        Err(error) if error.kind() == std::io::ErrorKind::ConnectionReset => {
+            Some(String::from_utf8_lossy(&received).into_owned())
+        }
+        Err(_) => None,
+    }
+}
+
+/// A connection that sends nothing, one that sends its headers a byte at a time, one idle
+/// after its first request, and a request whose body never finishes arriving are each ended
+/// (the body's request with `408`), within the limits of `app.rs`, while everyone else is
+/// served meanwhile.
+#[test]
+fn silent_and_slow_connections_are_ended_while_others_are_served() {
+    use crypto_checkout_sandbox::app::{HEADER_READ_TIMEOUT, REQUEST_TIMEOUT};
+    use std::io::Write;
+    use std::net::TcpStream;
+    use std::time::Instant;
+    let dir = TempDir::new("timeouts");
+    let sandbox = Sandbox::start(&dir.0.join("sandbox.db"), 0);
+    let port = sandbox.port();
+    let connect = move || TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let slack = Duration::from_secs(5);
+    let started = Instant::now();
+
+    let silent = thread::spawn(move || until_closed(&mut connect(), HEADER_READ_TIMEOUT + slack));
+    let trickle = thread::spawn(move || {
+        let mut stream = connect();
+        let request = b"GET /api/checkouts HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+        for byte in request.iter().take(request.len() - 2) {
+            if stream.write_all(&[*byte]).is_err() {
+                break;
+            }
+            thread::sleep(Duration::from_millis(400));
+            if started.elapsed() > HEADER_READ_TIMEOUT + slack {
+                break;
+            }
+        }
+        until_closed(&mut stream, slack)
+    });
+    let idle = thread::spawn(move || {
+        let mut stream = connect();
+        stream
+            .write_all(b"GET /sandbox/settings HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            .unwrap();
+        until_closed(&mut stream, HEADER_READ_TIMEOUT + slack)
+    });
+    let slow_body = thread::spawn(move || {
+        let mut stream = connect();
+        stream
+            .write_all(
+                b"POST /api/checkouts HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+                  Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"provider\"",
+            )
+            .unwrap();
+        until_closed(&mut stream, REQUEST_TIMEOUT + slack)
+    });
+
+    // Everyone else is served meanwhile.
+    while started.elapsed() < HEADER_READ_TIMEOUT {
+        assert_eq!(sandbox.get("/sandbox/settings").status, 200);
+        thread::sleep(Duration::from_millis(500));
+    }
+    let silent = silent
+        .join()
+        .unwrap()
+        .expect("a silent connection is closed");
+    assert_eq!(silent, "", "closed without an answer");
+    let trickled = trickle
+        .join()
+        .unwrap()
+        .expect("a trickling connection is closed");
+    assert!(!trickled.starts_with("HTTP/1.1 200"), "{trickled}");
+    let idle = idle.join().unwrap().expect("an idle connection is closed");
+    assert!(
+        idle.starts_with("HTTP/1.1 200"),
+        "its request was answered: {idle}"
+    );
+    let slow_body = slow_body.join().unwrap().expect("a slow body is ended");
+    assert!(slow_body.starts_with("HTTP/1.1 408"), "{slow_body}");
+    assert!(
+        started.elapsed() < REQUEST_TIMEOUT + slack,
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(sandbox.get("/sandbox/settings").status, 200);
 }
