@@ -798,7 +798,13 @@ impl Checkout {
         } else if let (true, Some(paid)) = (own, &event.paid_amount) {
             self.paid_amount = paid.clone();
         }
-        let mut state = status_of(self.provider, self.direction, &self.provider_status).0;
+        // The state the stored raw status gives, for the tolerance band to judge afresh; where
+        // it does not describe the checkout (a CryptoPayment invoice whose status and event
+        // disagree is unknown, an iqpay wallet's `200` is awaiting payment), the state kept.
+        let mut state = match status_of(self.provider, self.direction, &self.provider_status) {
+            (stored, outcome) if outcome == self.outcome && stored != State::Unknown => stored,
+            _ => self.state,
+        };
         if own && !reopens {
             state = event.state;
             self.outcome = event.outcome;

@@ -6,7 +6,8 @@ use common::Rng;
 use crypto_checkout::error::PaymentInput;
 use crypto_checkout::payment::money::Amount;
 use crypto_checkout::payment::{
-    judge, normalize_payment, normalize_webhook, Gateway, Mode, Options, Outcome, State, Tolerance,
+    judge, normalize_payment, normalize_webhook, Checkout, Gateway, Mode, Options, Outcome, State,
+    Tolerance,
 };
 use serde_json::json;
 
@@ -810,4 +811,30 @@ fn a_confirmed_webhook_keeps_its_key_and_takes_the_rest_from_the_document_read_b
             ("payment_invalid_json", Some(input))
         );
     }
+}
+
+/// Another payment's event leaves a checkout in a state its outcome allows, even where the
+/// stored raw status says more than the state (a CryptoPayment invoice whose status and event
+/// disagree is unknown): the document still reads back.
+#[test]
+fn another_payments_event_keeps_a_document_that_reads_back() {
+    let options = Options::default();
+    let with_event = |document: String, event: &str| {
+        document.replace(r#""status":"#, &format!(r#""event":"{event}","status":"#))
+    };
+    let disagreeing = with_event(invoice("confirmed", "0.1", "0.1"), "payment.detected");
+    let mut checkout = normalize_payment(Gateway::CryptoPayment, &disagreeing, &options).unwrap();
+    assert_eq!(
+        (checkout.state, checkout.outcome),
+        (State::Unknown, Outcome::Pending)
+    );
+    // A webhook (its invoice at the top level) about another invoice to the same address.
+    let other = r#"{"invoice_id":"inv-2","event":"payment.detected","status":"confirming","network":"btc","coin":"BTC","address":"bc1qexample","amount_crypto":0.1,"paid_amount":0.05,"txid":"t2"}"#;
+    let other = normalize_webhook(Gateway::CryptoPayment, other, &options).unwrap();
+    checkout.apply(&other, &options).unwrap();
+    assert_eq!(
+        (checkout.state, checkout.outcome),
+        (State::Unknown, Outcome::Pending)
+    );
+    Checkout::from_json(&checkout.to_json()).expect("the document reads back");
 }
