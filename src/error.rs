@@ -333,13 +333,16 @@ impl fmt::Display for PaymentError {
         if !self.gateway.is_empty() {
             write!(f, "{}: ", self.gateway)?;
         }
-        match self.input {
-            Some(PaymentInput::Body) => f.write_str("in the webhook body, ")?,
-            Some(PaymentInput::Document) => f.write_str("in the document read back, ")?,
-            None => {}
+        let document = match self.input {
+            Some(PaymentInput::Body) => "the webhook body",
+            Some(PaymentInput::Document) => "the document read back",
+            None => "the document",
+        };
+        if self.input.is_some() && !matches!(self.kind, PaymentErrorKind::InvalidJson(_)) {
+            write!(f, "in {document}, ")?;
         }
         match &self.kind {
-            PaymentErrorKind::InvalidJson(error) => write!(f, "the document is not json: {error}"),
+            PaymentErrorKind::InvalidJson(error) => write!(f, "{document} is not json: {error}"),
             PaymentErrorKind::MissingField(field) => write!(f, "missing field `{field}`"),
             PaymentErrorKind::InvalidField { field, problem } => {
                 write!(f, "field `{field}` {problem}")

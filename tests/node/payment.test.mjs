@@ -133,9 +133,9 @@ test("normalizeConfirmedWebhook: the webhook's key, the rest from the document r
   // Each input's own errors say which input is wrong, in `input` and in the message.
   const badBody = outcome(() => normalizeConfirmedWebhook("cryptopayment", "{", document)).error;
   assert.deepEqual([badBody?.code, badBody?.input], ["payment_invalid_json", "body"]);
-  assert.match(badBody.message, /^cryptopayment: in the webhook body, /);
+  assert.match(badBody.message, /^cryptopayment: the webhook body is not json: /);
   const badDocument = outcome(() => normalizeConfirmedWebhook("cryptopayment", webhook, "[1,")).error;
   assert.deepEqual([badDocument?.code, badDocument?.input], ["payment_invalid_json", "document"]);
-  assert.match(badDocument.message, /^cryptopayment: in the document read back, /);
+  assert.match(badDocument.message, /^cryptopayment: the document read back is not json: /);
   assert.equal(outcome(() => normalizeWebhook("cryptopayment", "{")).error?.input, undefined);
 });
