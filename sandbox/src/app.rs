@@ -19,7 +19,6 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tower_http::services::ServeDir;
-use tower_http::timeout::TimeoutLayer;
 
 use crate::gateways::{self, now_ms, object, optional_string, string};
 use crate::http::{self, Client};
@@ -34,9 +33,13 @@ const LOG_LENGTH: usize = 200;
 /// is disconnected instead of holding a connection open for good.
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// How long a request may take from its headers to its response, body included: a body that
-/// never finishes arriving gets `408 Request Timeout`.
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
+/// How long a request's body may take to arrive, all of it: a body that never finishes
+/// arriving gets `408 Request Timeout` before any handler runs (so none is cut off midway,
+/// after it called a gateway).
+pub const BODY_READ_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The largest body read for a handler (a route may take less: webhooks take 64 KiB).
+const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 /// How long a shutdown waits for the requests in flight.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
@@ -163,6 +166,50 @@ pub async fn json_posts_only(request: Request, next: Next) -> Response {
     next.run(request).await
 }
 
+/// Reads a request's whole body within [`BODY_READ_TIMEOUT`] before its handler runs:
+/// `408` when it does not arrive in time, `413` beyond [`MAX_BODY_BYTES`], `400` when the
+/// connection breaks midway.
+pub async fn body_in_time(request: Request, next: Next) -> Response {
+    let (parts, body) = request.into_parts();
+    let read = tokio::time::timeout(
+        BODY_READ_TIMEOUT,
+        axum::body::to_bytes(body, MAX_BODY_BYTES),
+    )
+    .await;
+    let (status, error, message) = match read {
+        Ok(Ok(bytes)) => {
+            return next
+                .run(Request::from_parts(parts, axum::body::Body::from(bytes)))
+                .await
+        }
+        Err(_) => (
+            StatusCode::REQUEST_TIMEOUT,
+            "request_timeout",
+            "the body did not arrive within 20 seconds",
+        ),
+        Ok(Err(failure)) if is_too_large(&failure) => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            "the body is larger than 2 MiB",
+        ),
+        Ok(Err(_)) => (
+            StatusCode::BAD_REQUEST,
+            "body_unreadable",
+            "the body could not be read to its end",
+        ),
+    };
+    gateways::json(
+        status,
+        &object(vec![("error", string(error)), ("message", string(message))]),
+    )
+}
+
+/// Whether reading a body failed because it went past its limit.
+fn is_too_large(failure: &axum::Error) -> bool {
+    std::error::Error::source(failure)
+        .is_some_and(|source| source.is::<http_body_util::LengthLimitError>())
+}
+
 /// The whole router.
 fn router(app: Shared, root: &Path) -> Router {
     Router::new()
@@ -171,10 +218,7 @@ fn router(app: Shared, root: &Path) -> Router {
         .nest("/sandbox", simulation::routes())
         .nest_service("/pkg", ServeDir::new(root.join("pkg")))
         .fallback_service(ServeDir::new(root.join("www")))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
-        ))
+        .layer(axum::middleware::from_fn(body_in_time))
         .with_state(app)
 }
 

@@ -589,7 +589,7 @@ fn until_closed(stream: &mut std::net::TcpStream, limit: Duration) -> Option<Str
 /// served meanwhile.
 #[test]
 fn silent_and_slow_connections_are_ended_while_others_are_served() {
-    use crypto_checkout_sandbox::app::{HEADER_READ_TIMEOUT, REQUEST_TIMEOUT};
+    use crypto_checkout_sandbox::app::{BODY_READ_TIMEOUT, HEADER_READ_TIMEOUT};
     use std::io::Write;
     use std::net::TcpStream;
     use std::time::Instant;
@@ -630,7 +630,7 @@ fn silent_and_slow_connections_are_ended_while_others_are_served() {
                   Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"provider\"",
             )
             .unwrap();
-        until_closed(&mut stream, REQUEST_TIMEOUT + slack)
+        until_closed(&mut stream, BODY_READ_TIMEOUT + slack)
     });
 
     // Everyone else is served meanwhile.
@@ -656,9 +656,22 @@ fn silent_and_slow_connections_are_ended_while_others_are_served() {
     let slow_body = slow_body.join().unwrap().expect("a slow body is ended");
     assert!(slow_body.starts_with("HTTP/1.1 408"), "{slow_body}");
     assert!(
-        started.elapsed() < REQUEST_TIMEOUT + slack,
+        started.elapsed() < BODY_READ_TIMEOUT + slack,
         "{:?}",
         started.elapsed()
     );
     assert_eq!(sandbox.get("/sandbox/settings").status, 200);
+
+    // A body past 2 MiB is refused whole, with `413`, before any handler reads it.
+    let mut stream = connect();
+    let huge = 3 * 1024 * 1024;
+    let head = format!(
+        "POST /sandbox/settings HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\
+         Content-Length: {huge}\r\nConnection: close\r\n\r\n"
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    // The answer may come, and the connection close, before all of it is written.
+    let _ = stream.write_all(&vec![b' '; huge]);
+    let answer = until_closed(&mut stream, slack).expect("an answer");
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
 }
