@@ -372,7 +372,7 @@ pub fn webhook_provider_index(provider: &JsValue) -> JsResult<u32> {
 /// from here; any other verdict comes back as the whole result.
 #[wasm_bindgen(js_name = verifyWebhookParts, skip_typescript)]
 pub fn verify_webhook_parts(
-    provider: u32,
+    provider: &JsValue,
     body: &JsValue,
     secret: &JsValue,
     now: &JsValue,
@@ -380,9 +380,18 @@ pub fn verify_webhook_parts(
     second: Option<String>,
     third: Option<String>,
 ) -> JsResult<JsValue> {
-    let provider = *Provider::ALL
-        .get(provider as usize)
-        .ok_or_else(|| type_error("invalid_input", "no provider has this index"))?;
+    // Only `webhookProviderIndex`'s numbers: a name or any other value is refused, never
+    // read as some provider's number.
+    let provider = provider
+        .as_f64()
+        .filter(|index| index.fract() == 0.0 && *index >= 0.0)
+        .and_then(|index| Provider::ALL.get(index as usize).copied())
+        .ok_or_else(|| {
+            type_error(
+                "invalid_input",
+                "`provider` must be a number from webhookProviderIndex",
+            )
+        })?;
     let body = present_bytes(body, "body")?.unwrap_or_default();
     let secret = present_bytes(secret, "secret")?.map(Secret::new);
     let headers = provider

@@ -10,6 +10,8 @@ import init, {
   normalizeJson,
   signRequest,
   verifyWebhook,
+  verifyWebhookParts,
+  webhookProviderIndex,
 } from "crypto-checkout";
 
 const reference = (text) => JSON.stringify(JSON.parse(text));
@@ -261,6 +263,16 @@ test("signature errors carry codes; bad option bags throw TypeErrors", () => {
   }
   const error = thrown(() => verifyWebhook({ provider: "calypso", body: "{}", headers: { Sign: 5 } }));
   assert.ok(error instanceof TypeError);
+});
+
+test("verifyWebhook's WebAssembly half takes only provider numbers, never a name read as one", () => {
+  const body = '{"requestId":"r1"}';
+  for (const provider of ["hayvn", "0", -1, 1.5, 6, null, undefined]) {
+    const error = thrown(() => verifyWebhookParts(provider, body, "secret", 0));
+    assert.equal(error.code, "invalid_input", String(provider));
+  }
+  const calypso = webhookProviderIndex("calypso");
+  assert.equal(verifyWebhookParts(calypso, body, "secret", 0).verdict, "invalid");
 });
 
 test("verifyWebhook reads headers of every shape, a repeated one as its values joined", () => {

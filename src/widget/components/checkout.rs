@@ -109,9 +109,13 @@ pub fn checkout_widget(props: &CheckoutProps) -> Html {
             }
             <p class="cc-status" part="status" role="status" aria-live="polite" aria-atomic="true">{ announcement }</p>
             // Announced politely: the payment details shown stay right while the widget
-            // reconnects, so nothing the payer is doing needs interrupting.
-            if reconnecting && status.checkout.is_some() {
-                <p class="cc-notice" part="notice" role="status">{ locale.text(Text::Reconnecting).to_owned() }</p>
+            // reconnects, so nothing the payer is doing needs interrupting. The live region is
+            // there (empty, taking no room) as long as a checkout is shown, and only its text
+            // comes and goes: a region inserted with its text already in it may go unread.
+            if status.checkout.is_some() {
+                <p class="cc-notice" part="notice" role="status">
+                    if reconnecting { { locale.text(Text::Reconnecting).to_owned() } }
+                </p>
             }
             // Busy while the first document loads; not an ancestor of the live region, whose
             // announcements assistive technology may hold back inside a busy element.
