@@ -107,6 +107,7 @@ impl<'a> Node<'a> {
     pub(crate) fn text(&self) -> Result<String, PaymentError> {
         match self.value {
             Value::String(text) => Ok(text.clone()),
+            Value::Number(text) if is_plain_integer(text) => Ok(text.clone()),
             Value::Number(text) => match crate::json::normalize(text.as_str()) {
                 Ok(value) if value != "null" => Ok(value),
                 _ => Err(self.invalid("is a number beyond the range of a double".to_owned())),
@@ -306,9 +307,58 @@ impl<'a> Node<'a> {
     }
 }
 
+/// True for a number literal that is its own `JSON.stringify` text without reading it as a
+/// double: an integer of at most 15 digits, no leading zero, not `-0` (ids and sequences).
+fn is_plain_integer(literal: &str) -> bool {
+    let digits = literal.strip_prefix('-').unwrap_or(literal);
+    (1..=15).contains(&digits.len())
+        && digits.bytes().all(|byte| byte.is_ascii_digit())
+        && (!digits.starts_with('0') || literal == "0")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::rfc3339;
+    use super::{is_plain_integer, rfc3339};
+
+    /// The literals read without the JSON engine are exactly what it writes for them.
+    #[test]
+    fn plain_integers_are_their_own_text() {
+        let mut literals: Vec<String> = [
+            "0",
+            "-0",
+            "7",
+            "-7",
+            "05",
+            "-05",
+            "100",
+            "999999999999999",
+            "1000000000000000",
+            "-999999999999999",
+            "9007199254740993",
+            "1.0",
+            "1e2",
+            "",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        let mut value: u64 = 1;
+        while value < u64::MAX / 7 {
+            literals.push(value.to_string());
+            literals.push(format!("-{value}"));
+            value = value * 7 + 3;
+        }
+        for literal in &literals {
+            if is_plain_integer(literal) {
+                assert_eq!(
+                    crate::json::normalize(literal.as_str()).as_deref(),
+                    Ok(literal.as_str()),
+                    "{literal}"
+                );
+            }
+        }
+        assert!(is_plain_integer("999999999999999") && !is_plain_integer("1000000000000000"));
+        assert!(!is_plain_integer("-0") && !is_plain_integer("05") && !is_plain_integer(""));
+    }
 
     #[test]
     fn unix_seconds_become_rfc3339() {
