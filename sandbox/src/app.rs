@@ -170,6 +170,10 @@ pub async fn json_posts_only(request: Request, next: Next) -> Response {
 /// `408` when it does not arrive in time, `413` beyond [`MAX_BODY_BYTES`], `400` when the
 /// connection breaks midway.
 pub async fn body_in_time(request: Request, next: Next) -> Response {
+    // Most requests (the widget's polls, the pages) have no body to wait for.
+    if axum::body::HttpBody::is_end_stream(request.body()) {
+        return next.run(request).await;
+    }
     let (parts, body) = request.into_parts();
     let read = tokio::time::timeout(
         BODY_READ_TIMEOUT,
