@@ -100,7 +100,7 @@ export interface JsonError extends CryptoCheckoutError {
 pub fn normalize_json(
     #[wasm_bindgen(unchecked_param_type = "JsonInput")] input: &JsValue,
 ) -> JsResult<JsValue> {
-    let text = Input::read(input)?;
+    let text = Input::read(input, "input")?;
     let normalized = json::normalize_utf8(text.text()).map_err(json_error)?;
     // A string that already is its own normalized form (a body that was made by
     // JSON.stringify) comes back as it is: no new JavaScript string to decode.
@@ -117,7 +117,7 @@ pub fn normalize_json(
 pub fn inspect_json(
     #[wasm_bindgen(unchecked_param_type = "JsonInput")] input: &JsValue,
 ) -> JsResult<JsValue> {
-    let inspection = json::inspect(Input::read(input)?.text()).map_err(json_error)?;
+    let inspection = json::inspect(Input::read(input, "input")?.text()).map_err(json_error)?;
     inspection_to_js(inspection)
 }
 
@@ -130,7 +130,7 @@ pub fn inspect_json(
 pub fn canonicalize_json(
     #[wasm_bindgen(unchecked_param_type = "JsonInput")] input: &JsValue,
 ) -> JsResult<String> {
-    json::canonicalize(Input::read(input)?.text()).map_err(json_error)
+    json::canonicalize(Input::read(input, "input")?.text()).map_err(json_error)
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -627,7 +627,7 @@ pub fn normalize_webhook(
     options: Option<PaymentOptionsBag>,
 ) -> JsResult<JsValue> {
     let (gateway, options) = payment_arguments(provider, options)?;
-    let body = Input::read(body)?;
+    let body = Input::read(body, "body")?;
     let event =
         payment::normalize_webhook(gateway, body.text(), &options).map_err(payment_error)?;
     js_sys::JSON::parse(&event.to_json())
@@ -645,7 +645,10 @@ pub fn normalize_confirmed_webhook(
     options: Option<PaymentOptionsBag>,
 ) -> JsResult<JsValue> {
     let (gateway, options) = payment_arguments(provider, options)?;
-    let (body, document) = (Input::read(body)?, Input::read(document)?);
+    let (body, document) = (
+        Input::read(body, "body")?,
+        Input::read(document, "document")?,
+    );
     let event =
         payment::normalize_confirmed_webhook(gateway, body.text(), document.text(), &options)
             .map_err(payment_error)?;
@@ -720,9 +723,9 @@ fn payment_arguments(
 fn document_input(document: &JsValue) -> JsResult<Input> {
     if document.is_object() && !document.is_instance_of::<Uint8Array>() {
         let text: JsValue = js_sys::JSON::stringify(document)?.into();
-        return Input::read(&text);
+        return Input::read(&text, "document");
     }
-    Input::read(document)
+    Input::read(document, "document")
 }
 
 /// A JavaScript `Error` for a gateway document that cannot be read, with `code`, `provider`,
@@ -1075,12 +1078,13 @@ enum Input {
 }
 
 impl Input {
-    /// Copies the text of `input` (a string or a `Uint8Array`) into wasm memory, once.
+    /// Copies the text of `input` (a string or a `Uint8Array`) into wasm memory, once; a
+    /// `TypeError` naming the argument `name` for anything else.
     ///
     /// A well-formed string is passed as UTF-8. A string with unpaired surrogates is passed as
     /// UTF-16 code units, so that they survive as `JSON.parse` keeps them (UTF-8 would turn
     /// them into U+FFFD). Bytes are passed as they are.
-    fn read(input: &JsValue) -> JsResult<Input> {
+    fn read(input: &JsValue, name: &str) -> JsResult<Input> {
         if let Some(string) = input.dyn_ref::<JsString>() {
             let (utf8, ascii) = encode_utf8(string);
             if !ascii && has_replacement_character(&utf8) && !well_formed(string) {
@@ -1093,7 +1097,7 @@ impl Input {
         } else {
             Err(type_error(
                 "invalid_input",
-                "expected a string or a Uint8Array",
+                &format!("`{name}` must be a string or a Uint8Array"),
             ))
         }
     }

@@ -127,6 +127,7 @@ test("arguments of the wrong type throw a TypeError with a code", () => {
     const error = thrown(() => normalizeJson(input));
     assert.ok(error instanceof TypeError);
     assert.equal(error.code, "invalid_input");
+    assert.equal(error.message, "`input` must be a string or a Uint8Array");
   }
 });
 

@@ -138,4 +138,9 @@ test("normalizeConfirmedWebhook: the webhook's key, the rest from the document r
   assert.deepEqual([badDocument?.code, badDocument?.input], ["payment_invalid_json", "document"]);
   assert.match(badDocument.message, /^cryptopayment: the document read back is not json: /);
   assert.equal(outcome(() => normalizeWebhook("cryptopayment", "{")).error?.input, undefined);
+  // Arguments of the wrong type are named too.
+  assert.equal(outcome(() => normalizeConfirmedWebhook("cryptopayment", 42, document)).error?.message,
+    "`body` must be a string or a Uint8Array");
+  assert.equal(outcome(() => normalizeConfirmedWebhook("cryptopayment", webhook, 42)).error?.message,
+    "`document` must be a string or a Uint8Array");
 });
