@@ -130,6 +130,24 @@ fn warnings_carry_positions_and_are_capped() {
         inspection.warnings[MAX_WARNINGS - 1].path,
         format!("$[{}]", MAX_WARNINGS - 1)
     );
+
+    // Warnings past the cap inside a dropped value are not counted as omitted either, nor
+    // twice when the dropped value held a dropped value of its own.
+    let past_cap = vec!["1.0"; MAX_WARNINGS + 5].join(",");
+    let kept = format!(r#"{{"a":[{past_cap}],"c":[1.0,1.0,1.0],"a":0}}"#);
+    let inspection = json::inspect(&kept).unwrap();
+    let kinds: Vec<_> = inspection.warnings.iter().map(|w| w.kind).collect();
+    assert_eq!(kinds, [WarningKind::DuplicateKey]);
+    assert_eq!(inspection.omitted_warnings, 3, "the three of $.c");
+    let nested = format!(r#"{{"a":{{"x":[{past_cap}],"x":0,"y":[1.0,1.0]}},"a":0}}"#);
+    let inspection = json::inspect(&nested).unwrap();
+    let paths: Vec<_> = inspection
+        .warnings
+        .iter()
+        .map(|w| w.path.as_str())
+        .collect();
+    assert_eq!(paths, ["$.a"]);
+    assert_eq!(inspection.omitted_warnings, 0);
 }
 
 #[test]

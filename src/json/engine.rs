@@ -81,6 +81,9 @@ struct Member {
     /// The value's span in the input (from its first byte to the separator after it), so a
     /// dropped value's warnings can be dropped with it.
     value_source: Range<usize>,
+    /// `omitted_warnings` when the value started and when it ended: its length is how many
+    /// warnings past the cap the value holds, which a dropped value takes with it.
+    omitted: Range<usize>,
     /// For a first occurrence: the member holding the key's last (winning) value.
     last: usize,
     /// False for a repeated key.
@@ -341,7 +344,11 @@ impl<'s> Engine<'s> {
             let previous = self.members[first].last;
             self.members[first].last = me;
             let dropped = &self.members[previous];
-            (dropped.value.clone(), dropped.value_source.clone())
+            (
+                dropped.value.clone(),
+                dropped.value_source.clone(),
+                dropped.omitted.len(),
+            )
         });
         // The value starts right after the `:` that follows the key.
         let value_start = key.end + 1;
@@ -350,6 +357,7 @@ impl<'s> Engine<'s> {
             value: value_start..value_start,
             source,
             value_source: 0..0,
+            omitted: 0..0,
             last: me,
             first: earlier.is_none(),
             index,
@@ -359,10 +367,11 @@ impl<'s> Engine<'s> {
             if rewritten {
                 self.warn_string(source);
             }
-            if let Some((dropped, dropped_source)) = previous_value {
+            if let Some((dropped, dropped_source, dropped_omitted)) = previous_value {
                 // What was said about the dropped value no longer describes the result.
                 self.warnings
                     .retain(|warning| !dropped_source.contains(&warning.offset));
+                self.omitted_warnings -= dropped_omitted;
                 let original = excerpt(&self.out[dropped]);
                 self.warn(WarningKind::DuplicateKey, source, |_| {
                     (
@@ -384,8 +393,10 @@ impl<'s> Engine<'s> {
         self.pos += 1;
         self.out.push(b':');
         self.skip_whitespace();
+        let omitted = self.omitted_warnings;
         if let Some(member) = self.members.last_mut() {
             member.value_source = self.pos..self.pos;
+            member.omitted = omitted..omitted;
         }
         if let Some(name) = kept_name {
             self.kept.push((name, self.pos));
@@ -438,10 +449,11 @@ impl<'s> Engine<'s> {
 
     /// Records where the current member's value ends.
     fn end_member(&mut self) {
-        let (end, source_end) = (self.out.len(), self.pos);
+        let (end, source_end, omitted) = (self.out.len(), self.pos, self.omitted_warnings);
         if let Some(member) = self.members.last_mut() {
             member.value.end = end;
             member.value_source.end = source_end;
+            member.omitted.end = omitted;
         }
     }
 
