@@ -171,18 +171,21 @@ impl State {
         }
     }
 
-    /// The outcomes a payment in this state can have, by the gateways' status tables and the
-    /// tolerance band: paid is always a success; underpaid and overpaid are pending, a success
-    /// the gateway completed outside the band, or a failure it closed that way; expired is a
-    /// failure, or pending for a withdrawal still under way; failed, refunded and cancelled
-    /// are failures; every other state is pending. A document pairing a state with another
-    /// outcome contradicts itself.
-    pub fn outcomes(self) -> &'static [Outcome] {
+    /// The outcomes a payment in this state and direction can have, by the gateways' status
+    /// tables and the tolerance band: paid is always a success; underpaid and overpaid are
+    /// pending, a success the gateway completed outside the band, or a failure it closed that
+    /// way; an expired deposit is a failure, an expired withdrawal a failure or still under way
+    /// (pending); failed, refunded and cancelled are failures; every other state is pending. A
+    /// document pairing a state with another outcome contradicts itself.
+    pub fn outcomes(self, direction: Direction) -> &'static [Outcome] {
         use Outcome::{Failure, Pending, Success};
         match self {
             State::Paid => &[Success],
             State::Underpaid | State::Overpaid => &[Pending, Success, Failure],
-            State::Expired => &[Failure, Pending],
+            State::Expired => match direction {
+                Direction::Deposit => &[Failure],
+                Direction::Withdrawal => &[Failure, Pending],
+            },
             State::Failed | State::Refunded | State::Cancelled => &[Failure],
             State::AwaitingPayment
             | State::Confirming

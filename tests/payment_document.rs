@@ -2,7 +2,7 @@
 //! payment vectors round-trips unchanged, and a document outside the schema is an error naming
 //! the field.
 
-use crypto_checkout::payment::Checkout;
+use crypto_checkout::payment::{Checkout, Outcome, State};
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -113,6 +113,8 @@ fn documents_outside_the_schema_are_errors_naming_the_field() {
         ("confirming", "failure"),
         ("refunded", "success"),
         ("unknown", "success"),
+        // A deposit that expired is closed; only a withdrawal can expire still under way.
+        ("expired", "pending"),
     ] {
         let mut document = sketch();
         document["state"] = json!(state);
@@ -124,6 +126,14 @@ fn documents_outside_the_schema_are_errors_naming_the_field() {
             "{state} with {outcome}: {error}"
         );
     }
+    let mut withdrawal = sketch();
+    withdrawal["direction"] = json!("withdrawal");
+    withdrawal["state"] = json!("expired");
+    let checkout = Checkout::from_json(&withdrawal.to_string()).unwrap();
+    assert_eq!(
+        (checkout.state, checkout.outcome),
+        (State::Expired, Outcome::Pending)
+    );
     let mut missing = sketch();
     missing.as_object_mut().unwrap().remove("outcome");
     let error = Checkout::from_json(&missing.to_string()).unwrap_err();

@@ -164,7 +164,9 @@ fn every_status_maps_as_the_gateway_tables_say() {
                 Mode::Purchase,
             );
             assert!(
-                state.outcomes().contains(&checkout.outcome),
+                state
+                    .outcomes(checkout.direction)
+                    .contains(&checkout.outcome),
                 "{context}: {} judged {}",
                 checkout.outcome.as_str(),
                 state.as_str()

@@ -256,11 +256,12 @@ pub(super) fn read_checkout_value(value: &Value) -> Result<Checkout, PaymentErro
     let state = named(&root.require("state")?, &State::ALL, |s| s.as_str())?;
     let outcome_node = root.require("outcome")?;
     let outcome = named(&outcome_node, &Outcome::ALL, |o| o.as_str())?;
-    if !state.outcomes().contains(&outcome) {
+    if !state.outcomes(direction).contains(&outcome) {
         return Err(outcome_node.invalid(format!(
-            "is `{}`, which contradicts state `{}`",
+            "is `{}`, which contradicts state `{}` of a {}",
             outcome.as_str(),
-            state.as_str()
+            state.as_str(),
+            direction.as_str()
         )));
     }
     let coin = match root.get("coin") {

@@ -324,33 +324,37 @@ describe("checkout document schema: hand-written documents", () => {
     test(`invalid: ${name}`, () => assertInvalid(checkout, document, where, name));
   }
 
-  // The outcomes each state may have (State::outcomes in src/payment.rs), and every other
-  // pair refused: a document that shows a payment received while telling the merchant to
-  // wait, or a success nothing arrived for, contradicts itself.
-  const outcomesOf = {
+  // The outcomes each state may have in each direction (State::outcomes in src/payment.rs),
+  // and every other pair refused: a document that shows a payment received while telling the
+  // merchant to wait, or a success nothing arrived for, contradicts itself. Only a withdrawal
+  // can be expired and still under way.
+  const outcomesOf = (direction) => ({
     awaiting_payment: ["pending"],
     confirming: ["pending"],
     converting: ["pending"],
     paid: ["success"],
     underpaid: ["pending", "success", "failure"],
     overpaid: ["pending", "success", "failure"],
-    expired: ["failure", "pending"],
+    expired: direction === "withdrawal" ? ["failure", "pending"] : ["failure"],
     failed: ["failure"],
     refunded: ["failure"],
     on_hold: ["pending"],
     address_reused: ["pending"],
     cancelled: ["failure"],
     unknown: ["pending"],
-  };
-  for (const [state, allowed] of Object.entries(outcomesOf)) {
-    for (const outcome of ["pending", "success", "failure"]) {
-      const document = { ...SKETCH, state, outcome };
-      if (allowed.includes(outcome)) {
-        test(`state ${state} with outcome ${outcome} is valid`, () =>
-          assertValid(checkout, document, `${state}/${outcome}`));
-      } else {
-        test(`invalid: state ${state} with outcome ${outcome}`, () =>
-          assertInvalid(checkout, document, { instancePath: "/state" }, `${state}/${outcome}`));
+  });
+  for (const direction of ["deposit", "withdrawal"]) {
+    for (const [state, allowed] of Object.entries(outcomesOf(direction))) {
+      for (const outcome of ["pending", "success", "failure"]) {
+        const document = { ...SKETCH, direction, state, outcome };
+        const pair = `${direction} ${state}/${outcome}`;
+        if (allowed.includes(outcome)) {
+          test(`${direction} in state ${state} with outcome ${outcome} is valid`, () =>
+            assertValid(checkout, document, pair));
+        } else {
+          test(`invalid: ${direction} in state ${state} with outcome ${outcome}`, () =>
+            assertInvalid(checkout, document, { instancePath: "/state" }, pair));
+        }
       }
     }
   }
