@@ -40,6 +40,16 @@ module() {
   rm "pkg/${name}_bg.wasm.d.ts"
 }
 
+# Panic messages name their source files: as paths in the crate or in its dependency's package
+# (`src/json.rs`, `yew-0.23.0/src/...`), not as paths on the machine that built the module.
+registry="${CARGO_HOME:-$HOME/.cargo}/registry/src"
+for index in "$registry"/*/; do
+  remap+=("--remap-path-prefix=$index=")
+done
+remap+=("--remap-path-prefix=$PWD/=")
+CARGO_ENCODED_RUSTFLAGS=$(IFS=$'\x1f'; echo "${remap[*]}")
+export CARGO_ENCODED_RUSTFLAGS
+
 rm -rf pkg
 module crypto_checkout wasm wasm -O3
 # The SDK's entry is js/sdk.js, in front of its glue (which still loads crypto_checkout_bg.wasm).
