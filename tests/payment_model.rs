@@ -643,6 +643,91 @@ fn a_purse_transfer_reported_with_and_without_its_hash_counts_once() {
     }
 }
 
+/// Heropayments documents that carry no id of their own: each further deposit to the address
+/// is still a payment of its own (`externalOrderId:sequence`), and a transfer reported without
+/// a txid is the same transfer from one callback to the next.
+#[test]
+fn heropayments_payments_without_ids_are_told_apart_by_sequence() {
+    use crypto_checkout::payment::Direction;
+    let options = Options {
+        direction: Some(Direction::Deposit),
+        ..Options::default()
+    };
+    let callback = |sequence: &str, status: &str, paid: &str| {
+        json!({ "externalOrderId": "o-9", "sequence": sequence, "status": status,
+                "currency": "USDT", "network": "trc20", "payAddress": "TXa",
+                "amount": "50.00", "paidAmount": paid })
+        .to_string()
+    };
+    let event = |body: String| normalize_webhook(Gateway::Heropayments, &body, &options).unwrap();
+    let mut checkout = normalize_payment(
+        Gateway::Heropayments,
+        &callback("original", "confirming", "50.00"),
+        &options,
+    )
+    .unwrap();
+    assert_eq!(checkout.id, "o-9");
+    assert!(checkout
+        .apply(&event(callback("original", "finished", "50.00")), &options)
+        .unwrap());
+    assert_eq!(
+        (
+            checkout.state,
+            checkout.paid_amount.to_string(),
+            checkout.payments.len()
+        ),
+        (State::Paid, "50.00".to_owned(), 1),
+        "the same transfer, confirmed: {:?}",
+        checkout.payments
+    );
+    assert!(checkout.payments[0].confirmed);
+
+    let further = event(callback(
+        "4fb7defa35a056ecc64fc74ea97ef90f",
+        "finished",
+        "20",
+    ));
+    assert_eq!(
+        further.payment_id.as_deref(),
+        Some("o-9:4fb7defa35a056ecc64fc74ea97ef90f")
+    );
+    assert!(checkout.apply(&further, &options).unwrap());
+    assert_eq!(checkout.paid_amount.to_string(), "70.00");
+    assert_eq!(checkout.state, State::Paid);
+    // The further deposit failing takes its money out, and leaves the original paid.
+    let failed = event(callback("4fb7defa35a056ecc64fc74ea97ef90f", "failed", "20"));
+    assert!(checkout.apply(&failed, &options).unwrap());
+    assert_eq!(
+        (
+            checkout.state,
+            checkout.outcome,
+            checkout.paid_amount.to_string()
+        ),
+        (State::Paid, Outcome::Success, "50.00".to_owned())
+    );
+}
+
+/// What the payer sends is read from `payCurrency` and `payAmount` where a document has them,
+/// whatever `currency` and `amount` (the order's own, in the account currency) say.
+#[test]
+fn heropayments_pay_fields_win_over_the_orders_currency() {
+    use crypto_checkout::payment::Direction;
+    let document = json!({ "id": "p-1", "externalOrderId": "o-1", "type": "deposit",
+                           "status": "waiting", "currency": "USD", "amount": "50",
+                           "payCurrency": "BTC", "payAmount": "0.0012", "payAddress": "bc1q" })
+    .to_string();
+    let checkout = normalize_payment(Gateway::Heropayments, &document, &Options::default())
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(checkout.direction, Direction::Deposit);
+    assert_eq!(
+        (
+            checkout.coin.map(|coin| coin.ticker()),
+            checkout.amount.map(|amount| amount.to_string())
+        ),
+        (Some("BTC"), Some("0.0012".to_owned()))
+    );
+}
+
 #[test]
 fn a_heropayments_document_type_wins_over_the_direction_option() {
     use crypto_checkout::payment::Direction;

@@ -102,16 +102,30 @@ pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, Payment
         status(direction, &raw_status),
     );
     reading.order_id = payment.text_of(&["externalOrderId", "externalOrderID"])?;
-    reading.id = payment
-        .text_of(&["id", "paymentId"])?
-        .or(reading.order_id.clone());
+    reading.sequence = payment.text_of(&["sequence"])?;
+    // Without an id of its own, a payment is named by its order and, for a further deposit to
+    // the address, its `sequence`: each transfer is a payment of its own, and the original's
+    // checkout must not take a further one's status for its own.
+    reading.id = match payment.text_of(&["id", "paymentId"])? {
+        Some(id) => Some(id),
+        None => reading
+            .order_id
+            .as_ref()
+            .map(|order| match reading.sequence.as_deref() {
+                Some(sequence) if sequence != FIRST_SEQUENCE => format!("{order}:{sequence}"),
+                _ => order.clone(),
+            }),
+    };
+    // `payCurrency` and `payAmount` name what the payer sends; `currency` and `amount` may
+    // be the order's own (the docs ask for the amount "in the user's account currency"), so
+    // they are read only where the others are absent.
     reading.set_asset(
-        payment.first(&["currency", "payCurrency"]),
+        payment.first(&["payCurrency", "currency"]),
         payment.first(&["network", "chain"]),
     )?;
     reading.address = payment.text_of(&["payAddress", "address"])?;
     reading.tag = payment.text_of(&["tag", "memo"])?;
-    reading.amount = payment.amount_of(&["amount", "payAmount"])?;
+    reading.amount = payment.amount_of(&["payAmount", "amount"])?;
     reading.minimum_amount = payment.amount_of(&["minAmount"])?;
     reading.fiat = match payment.text_of(&["fiatCurrency"])? {
         Some(currency) => Some(Fiat {
@@ -131,12 +145,13 @@ pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, Payment
     }
     reading.expires_at = payment.time_of(&["expiresAt"])?;
     reading.created_at = payment.time_of(&["createdAt"])?;
-    reading.sequence = payment.text_of(&["sequence"])?;
     let txid = payment.text_of(&["txid", "hash"])?;
     let paid = payment.amount_of(&["paidAmount", "actuallyPaid"])?;
     match &paid {
+        // The transfer is the payment's own, under its id: a callback without a txid is still
+        // the same transfer as the next one about that payment.
         Some(paid) if txid.is_some() || !paid.is_zero() => reading.payments.push(Transfer {
-            id: payment.text_of(&["id", "paymentId"])?,
+            id: reading.id.clone(),
             txid,
             amount: paid.clone(),
             sequence: reading.sequence.clone(),

@@ -735,15 +735,21 @@ def read_heropayments(root: Node, options: Options, reading: Reading) -> None:
     reading.set_status(status, *lookup("heropayments", direction, status, direction))
     reading.direction = direction
     external = opt_text(subject.get("externalOrderId"))
-    reading.id = opt_text(subject.first("id", "paymentId")) or external
+    reading.sequence = opt_text(subject.get("sequence"))
+    # README: without an id, a payment is `externalOrderId`, a further deposit
+    # `externalOrderId:sequence` (docs, "Multiple deposit processing": each transfer is a payment).
+    own_id = opt_text(subject.first("id", "paymentId"))
+    if own_id is None and external is not None and reading.sequence not in (None, "original"):
+        own_id = f"{external}:{reading.sequence}"
+    reading.id = own_id or external
     if reading.id is None:
         subject.require("id")
     reading.order_id = external
-    reading.sequence = opt_text(subject.get("sequence"))
-    reading.set_asset(subject.first("currency", "payCurrency"), subject.first("network", "chain"))
+    # README: `payCurrency`/`payAmount` first, the payer's side.
+    reading.set_asset(subject.first("payCurrency", "currency"), subject.first("network", "chain"))
     reading.address = opt_text(subject.first("payAddress", "address"))
     reading.tag = opt_text(subject.first("tag", "memo"))
-    reading.amount = opt_amount(subject.first("amount", "payAmount"))
+    reading.amount = opt_amount(subject.first("payAmount", "amount"))
     reading.minimum_amount = opt_amount(subject.get("minAmount"))
     reading.paid = opt_amount(subject.first("paidAmount", "actuallyPaid"))
     reading.fiat_of(opt_text(subject.get("fiatCurrency")), opt_amount(subject.get("fiatAmount")))
@@ -757,7 +763,7 @@ def read_heropayments(root: Node, options: Options, reading: Reading) -> None:
             reading.payments.append(
                 # One document is one payment: its id is the transfer's (README).
                 Transfer(
-                    opt_text(subject.first("id", "paymentId")),
+                    reading.id,
                     txid,
                     reading.paid,
                     reading.sequence,
