@@ -748,6 +748,49 @@ fn a_heropayments_document_type_wins_over_the_direction_option() {
     }
 }
 
+/// One Calypso subscription delivers every event type: a handler that passes one direction
+/// for all of them never reads a withdrawal's success as a paid deposit.
+#[test]
+fn a_calypso_event_type_wins_over_the_direction_option() {
+    use crypto_checkout::payment::Direction;
+    let body = |event_type: &str| {
+        json!({ "requestId": "r-1", "id": "e-1", "eventType": event_type,
+                "data": { "externalId": "w-1", "amount": "10", "currency": "USDT" } })
+        .to_string()
+    };
+    for direction in [None, Some(Direction::Deposit), Some(Direction::Withdrawal)] {
+        let options = Options {
+            direction,
+            ..Options::default()
+        };
+        let read = |event_type: &str| {
+            let event = normalize_webhook(Gateway::Calypso, &body(event_type), &options)
+                .unwrap_or_else(|error| panic!("{event_type}: {error}"));
+            (event.direction, event.state, event.outcome)
+        };
+        assert_eq!(
+            read("FIAT_APPLIER_WITHDRAWAL_SUCCESS"),
+            (Direction::Withdrawal, State::Paid, Outcome::Success),
+            "{direction:?}"
+        );
+        assert_eq!(
+            read("INVOICE_PAID"),
+            (Direction::Deposit, State::Paid, Outcome::Success),
+            "{direction:?}"
+        );
+        // A type no table lists takes the option's direction, a deposit without one.
+        assert_eq!(
+            read("SOMETHING_NEW"),
+            (
+                direction.unwrap_or(Direction::Deposit),
+                State::Unknown,
+                Outcome::Pending
+            ),
+            "{direction:?}"
+        );
+    }
+}
+
 #[test]
 fn a_hayvn_callback_status_no_table_lists_is_unknown_whatever_the_object_says() {
     let fixture = std::fs::read_to_string(

@@ -10,41 +10,41 @@ use super::{Direction, Fiat, Options, Outcome, Reading, State, Transfer, Warning
 use crate::error::PaymentError;
 use crate::json::value::Value;
 
-/// The direction, state and outcome of an event type.
-pub(super) fn event(event_type: &str) -> (Direction, State, Outcome) {
+/// The direction, state and outcome of an event type; no direction for a type no table lists.
+pub(super) fn event(event_type: &str) -> (Option<Direction>, State, Outcome) {
     use Direction::{Deposit, Withdrawal};
     use Outcome::{Failure, Pending, Success};
     match event_type {
         "INVOICE_CREATE_INVOICE" | "INVOICE_CREATE_UNLIMITED_INVOICE" => {
-            (Deposit, State::AwaitingPayment, Pending)
+            (Some(Deposit), State::AwaitingPayment, Pending)
         }
         "INVOICE_MEMPOOL_FOUND"
         | "INVOICE_FUNDS_RECEIVED_FOR_INVOICE"
-        | "CUSTOMER_PURSE_MEM_POOL_FOUND" => (Deposit, State::Confirming, Pending),
+        | "CUSTOMER_PURSE_MEM_POOL_FOUND" => (Some(Deposit), State::Confirming, Pending),
         "INVOICE_PENDING_INTERVENTION"
         | "INVOICE_COMPLIANCE_CHECK"
         | "TOP_UP_COMPLIANCE_CHECK"
         | "CUSTOMER_PURSE_PENDING_COMPLIANCE"
-        | "FIAT_APPLIER_ADJUSTMENT" => (Deposit, State::OnHold, Pending),
+        | "FIAT_APPLIER_ADJUSTMENT" => (Some(Deposit), State::OnHold, Pending),
         "INVOICE_COMPLIANCE_DECLINED"
         | "TOP_UP_COMPLIANCE_DECLINED"
         | "CUSTOMER_PURSE_COMPLIANCE_DECLINED"
-        | "FIAT_APPLIER_PAYMENT_FAILED" => (Deposit, State::Failed, Failure),
+        | "FIAT_APPLIER_PAYMENT_FAILED" => (Some(Deposit), State::Failed, Failure),
         "INVOICE_PAID"
         | "INVOICE_TRANSLATION_TO_ACCOUNT_COMPLETED"
         | "WALLET_FUNDS_DELIVERED_ACCOUNT"
         | "CUSTOMER_PURSE_FUNDS_RECEIVED_FOR_PURSE"
-        | "FIAT_APPLIER_FIAT_FUNDS_RECEIVED" => (Deposit, State::Paid, Success),
+        | "FIAT_APPLIER_FIAT_FUNDS_RECEIVED" => (Some(Deposit), State::Paid, Success),
         "INVOICE_EXPIRED" | "CUSTOMER_PURSE_EXPIRED" | "FIAT_APPLIER_ORDER_UNPAID" => {
-            (Deposit, State::Expired, Failure)
+            (Some(Deposit), State::Expired, Failure)
         }
-        "FIAT_APPLIER_WITHDRAWAL_SUCCESS" => (Withdrawal, State::Paid, Success),
+        "FIAT_APPLIER_WITHDRAWAL_SUCCESS" => (Some(Withdrawal), State::Paid, Success),
         "FIAT_APPLIER_WITHDRAWAL_FAILED" | "PAYOUT_VALIDATION_ERROR" => {
-            (Withdrawal, State::Failed, Failure)
+            (Some(Withdrawal), State::Failed, Failure)
         }
-        "PAYOUT_CONFIRMED" => (Withdrawal, State::Confirming, Pending),
-        "PAYOUT_CHANGE_STATUS" => (Withdrawal, State::Unknown, Pending),
-        _ => (Deposit, State::Unknown, Pending),
+        "PAYOUT_CONFIRMED" => (Some(Withdrawal), State::Confirming, Pending),
+        "PAYOUT_CHANGE_STATUS" => (Some(Withdrawal), State::Unknown, Pending),
+        _ => (None, State::Unknown, Pending),
     }
 }
 
@@ -123,8 +123,12 @@ pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, Payment
         "PAYOUT_CHANGE_STATUS" => data.require("payoutStatus")?.text()?,
         _ => event_type.clone(),
     };
+    // One subscription delivers every event type: the type's own direction wins, and the
+    // option only names that of a type no table lists (a deposit when it is not given).
     let mut reading = Reading::new(
-        options.direction.unwrap_or(direction),
+        direction
+            .or(options.direction)
+            .unwrap_or(Direction::Deposit),
         provider_status,
         (state, outcome),
     );

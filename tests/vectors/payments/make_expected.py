@@ -1008,7 +1008,8 @@ def read_calypso(root: Node, options: Options, reading: Reading) -> None:
     if type_node is None:
         root.require("eventType")
     event_type = type_node.text()
-    direction, state, outcome = lookup("calypso", "event", event_type, "deposit")
+    # README: the event type's own direction wins; the option names that of an unlisted type.
+    direction, state, outcome = lookup("calypso", "event", event_type, options.direction or "deposit")
     payout_status = opt_text(data.get("payoutStatus"))
     # A payout's `payoutStatus` is its raw status; its values are not documented (unknown).
     status = payout_status if event_type == "PAYOUT_CHANGE_STATUS" and payout_status else event_type
