@@ -573,9 +573,8 @@ fn signing_mac(
     key: &[u8],
     parts: &[&[u8]],
 ) -> Result<Vec<u8>, SignatureError> {
-    mac::sign(algorithm, key, parts).map_err(|mac::KeyRejected| {
-        SignatureError::InvalidSecret("the secret cannot be used as an hmac key")
-    })
+    mac::sign(algorithm, key, parts)
+        .map_err(|mac::KeyRejected| SignatureError::InvalidSecret(mac::KEY_REJECTED))
 }
 
 /// The lowercase hex HMAC of `parts`, for signing.
@@ -950,6 +949,11 @@ fn decode_signature(
     })
 }
 
+/// The invalid verdict of a secret [`mac::sign`] refuses.
+fn key_rejected() -> Verification {
+    Verification::invalid(ReasonCode::SecretInvalid, mac::KEY_REJECTED.to_owned())
+}
+
 /// Compares a decoded tag with the MAC of `parts` in constant time.
 fn check_mac(
     algorithm: Algorithm,
@@ -961,10 +965,7 @@ fn check_mac(
     match mac::verify(algorithm, key, parts, tag) {
         Ok(true) => Ok(()),
         Ok(false) => Err(source.mismatch()),
-        Err(mac::KeyRejected) => Err(Verification::invalid(
-            ReasonCode::SecretInvalid,
-            "the secret cannot be used as an hmac key".to_owned(),
-        )),
+        Err(mac::KeyRejected) => Err(key_rejected()),
     }
 }
 

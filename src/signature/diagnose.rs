@@ -208,7 +208,7 @@ struct Computation {
 
 impl Computation {
     fn tag(&self) -> Vec<u8> {
-        // HMAC takes keys of every length: `KeyRejected` would be a broken invariant.
+        // A refused key (empty or zero bytes only) has no tag: it matches no signature.
         mac::sign(self.algorithm, &self.key, &[&self.message]).unwrap_or_default()
     }
 }
@@ -557,11 +557,15 @@ fn computations(
                     .to_owned(),
                 computation(input.secret, &message, algorithm),
             ));
-            if let Ok(milliseconds) = timestamp.parse::<i64>() {
+            if let Some(milliseconds) = timestamp
+                .parse::<i64>()
+                .ok()
+                .and_then(|seconds| seconds.checked_mul(1000))
+            {
                 let ms = [
                     id.as_bytes(),
                     b".",
-                    (milliseconds * 1000).to_string().as_bytes(),
+                    milliseconds.to_string().as_bytes(),
                     b".",
                     input.body,
                 ]
@@ -672,6 +676,11 @@ pub fn diagnose(input: &DiagnosisInput<'_>) -> Diagnosis {
         Ok(found) => found,
         Err(message) => return incomplete(message),
     };
+    if !mac::usable_key(&correct.key) {
+        return incomplete(
+            "The secret is empty or zero bytes only, as the scheme decodes it: HMAC takes that as no key, so anyone could sign with it. Use the secret the dashboard shows.",
+        );
+    }
     let tag = correct.tag();
     let received = match scheme.signature_header() {
         Some(name) => or_header(input.received, input.headers, name).to_owned(),
@@ -812,6 +821,29 @@ mod tests {
             "{}",
             not_json.message
         );
+        // An APP_KEY that decodes to no bytes, or to zero bytes only, is no HMAC key: nothing
+        // signed with it can match, not even the MAC anyone can compute with the empty key.
+        for app_key in [&b"base64:"[..], b"AAAA"] {
+            let no_key = diagnosis(DiagnosisInput {
+                scheme: Some(Scheme::CryptoPaymentWebhook),
+                secret: app_key,
+                body: br#"{"invoice_id":"i1","event":"payment.confirmed","signature":"75a32cb1b327d0a7cf50ec37f2b5317db8c13f6577f83a2336d4dfb9dd9fa535"}"#,
+                ..DiagnosisInput::default()
+            });
+            assert_eq!(no_key.finding, Finding::Incomplete, "{}", no_key.message);
+            assert!(no_key.message.contains("zero bytes"), "{}", no_key.message);
+        }
+        // A timestamp whose milliseconds overflow has no milliseconds candidate, and no panic.
+        let far = diagnosis(DiagnosisInput {
+            scheme: Some(Scheme::StandardWebhook),
+            secret: b"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            body: b"{}",
+            message_id: "msg_1",
+            timestamp: "9223372036854775807",
+            received: "v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc=",
+            ..DiagnosisInput::default()
+        });
+        assert_eq!(far.finding, Finding::Mismatch, "{}", far.message);
         let unsigned = diagnosis(DiagnosisInput {
             scheme: Some(Scheme::IqpayWebhook),
             ..DiagnosisInput::default()

@@ -26,10 +26,20 @@ impl Algorithm {
     }
 }
 
-/// The HMAC implementation refused the key. (HMAC accepts keys of every length, so this
-/// reports a broken invariant of the hash library rather than anything about the key.)
+/// The key is refused: it is empty or zero bytes only (an APP_KEY of `base64:` or `AAAA`, a
+/// secret of NUL characters). HMAC pads keys with zero bytes, so such a key is the empty key,
+/// whose MACs anyone can compute: nothing signed or verified with it proves anything.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct KeyRejected;
+
+/// What [`KeyRejected`] means, for signing errors and invalid verdicts.
+pub(crate) const KEY_REJECTED: &str =
+    "the secret is empty or zero bytes only (as the scheme decodes it), which HMAC takes as no key: anyone could sign with it";
+
+/// Whether `key` is one [`sign`] takes: not empty, and not zero bytes only.
+pub(crate) fn usable_key(key: &[u8]) -> bool {
+    key.iter().any(|&byte| byte != 0)
+}
 
 /// The last key used on this thread and the HMAC state it leaves (the hashed key blocks).
 ///
@@ -48,6 +58,9 @@ fn keyed<M: Mac + hmac::digest::KeyInit + Clone>(
     key: &[u8],
     parts: &[&[u8]],
 ) -> Result<M, KeyRejected> {
+    if !usable_key(key) {
+        return Err(KeyRejected);
+    }
     let mut mac = cache.with_borrow_mut(|cached| match cached {
         Some((cached_key, state)) if tags_equal(cached_key, key) => Ok(state.clone()),
         _ => {

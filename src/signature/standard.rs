@@ -11,7 +11,7 @@
 
 use super::mac::{self, Algorithm};
 use super::{
-    decode_signature, encoding, header_value, signing_mac, ReasonCode, SignRequest,
+    decode_signature, encoding, header_value, key_rejected, signing_mac, ReasonCode, SignRequest,
     SignatureEncoding, SignatureError, SignatureSource, SignedRequest, Verification, WebhookInput,
 };
 
@@ -124,12 +124,8 @@ pub(super) fn check(input: &WebhookInput<'_>) -> Result<Verification, Verificati
         input.body,
     ];
     // One MAC, compared in constant time with each entry: a long list costs no more hashing.
-    let expected = mac::sign(Algorithm::Sha256, &key, &parts).map_err(|mac::KeyRejected| {
-        Verification::invalid(
-            ReasonCode::SecretInvalid,
-            "the secret cannot be used as an hmac key".to_owned(),
-        )
-    })?;
+    let expected =
+        mac::sign(Algorithm::Sha256, &key, &parts).map_err(|mac::KeyRejected| key_rejected())?;
     let source = SignatureSource::Header(SIGNATURE_HEADER);
     let mut malformed = None;
     let mut any_well_formed = false;

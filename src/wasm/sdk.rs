@@ -424,8 +424,12 @@ pub fn hmac_sha512_hex(
 ) -> JsResult<String> {
     let key = bytes(key, "key")?;
     let data = bytes(data, "data")?;
-    let tag = mac::sign(Algorithm::Sha512, &key, &[&data])
-        .map_err(|_| type_error("invalid_input", "the key cannot be used as an hmac key"))?;
+    let tag = mac::sign(Algorithm::Sha512, &key, &[&data]).map_err(|_| {
+        type_error(
+            "invalid_input",
+            "`key` is empty or zero bytes only, which HMAC takes as no key: anyone could compute the MAC",
+        )
+    })?;
     Ok(hex_encode(&tag))
 }
 

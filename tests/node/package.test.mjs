@@ -167,6 +167,12 @@ test("hmacSha512Hex matches node:crypto", () => {
   const expected = createHmac("sha512", Buffer.from(key)).update(data).digest("hex");
   assert.equal(hmacSha512Hex(key, data), expected);
   assert.equal(hmacSha512Hex(new TextEncoder().encode(key), Buffer.from(data)), expected);
+  // HMAC pads keys with zero bytes: an empty key, or zero bytes only, keys nothing.
+  for (const empty of ["", "\u0000", new Uint8Array(3)]) {
+    const error = thrown(() => hmacSha512Hex(empty, data));
+    assert.equal(error.code, "invalid_input");
+    assert.match(error.message, /zero bytes/);
+  }
 });
 
 test("Heropayments: signRequest signs the normalized body, verifyWebhook checks it", () => {

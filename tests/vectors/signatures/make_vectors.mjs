@@ -136,7 +136,7 @@ const invalid = (reason) => ({ verdict: 'invalid', reason, event_key: null });
   const sig = hmacHex('sha512', secret, normalize(body));
   const key = '1254435345456456:original:finished';
   const entry = (name, received, headers, expected, extra = {}) => {
-    const vector = { name, ...extra, secret, headers, expected };
+    const vector = { name, ...extra, secret: extra.secret ?? secret, headers, expected };
     if (typeof received === 'string') vector.body = received;
     else vector.body_hex = received.hex;
     verify.push(vector);
@@ -160,6 +160,8 @@ const invalid = (reason) => ({ verdict: 'invalid', reason, event_key: null });
   const noOrder = '{"status":"finished"}';
   entry('valid without externalOrderId: no event key', noOrder, [['x-api-sign', hmacHex('sha512', secret, normalize(noOrder))]], valid(null));
   entry('wrong secret', body, [['x-api-sign', hmacHex('sha512', 'hp_secret_wrong', normalize(body))]], invalid('signature_mismatch'));
+  // HMAC pads a key with zero bytes: a secret of NUL characters is the empty key, whose MAC anyone can compute.
+  entry('secret of NUL characters only, body signed with the empty key', body, [['x-api-sign', hmacHex('sha512', '', normalize(body))]], invalid('secret_invalid'), { secret: '\u0000\u0000', note: 'rule of this crate: a key of zero bytes only is no key' });
   entry('one byte of the body changed', body.replace('"finished"', '"finishee"'), [['x-api-sign', sig]], invalid('signature_mismatch'));
   entry('one hex digit of the signature changed', body, [['x-api-sign', flipHex(sig)]], invalid('signature_mismatch'));
   entry('non-hex character in the signature', body, [['x-api-sign', replaceAt(sig, 5, 'g')]], invalid('signature_malformed'));
@@ -446,6 +448,7 @@ const invalid = (reason) => ({ verdict: 'invalid', reason, event_key: null });
   entry('missing webhook-timestamp', body, headersOf(id, ts, sig).filter(([name]) => name !== 'webhook-timestamp'), ts, invalid('signature_missing'));
   entry('missing webhook-signature', body, headersOf(id, ts, sig).filter(([name]) => name !== 'webhook-signature'), ts, invalid('signature_missing'));
   entry('wrong secret', body, headersOf(id, ts, signature('whsec_' + Buffer.from('wrong secret, also 32 bytes.....').toString('base64'), id, ts, body)), ts, invalid('signature_mismatch'));
+  entry('secret that decodes to zero bytes only, signed with it', body, headersOf(id, ts, signature('whsec_AAAA', id, ts, body)), ts, invalid('secret_invalid'), { secret: 'whsec_AAAA', note: 'rule of this crate: a key of zero bytes only is the empty key to HMAC, which anyone can sign with' });
   entry('one byte of the body changed', body.replace('contact.created', 'contact.createe'), headersOf(id, ts, sig), ts, invalid('signature_mismatch'));
   const flipped = replaceAt(sig, 8, sig[8] === 'A' ? 'B' : 'A');
   entry('one character of the signature changed', body, headersOf(id, ts, flipped), ts, invalid('signature_mismatch'));

@@ -310,6 +310,15 @@ def cryptopayment():
         invalid("signature_mismatch"))
     entry("APP_KEY that is not base64", webhook(), invalid("secret_invalid"),
           secret="not base64!", note="rule of this crate")
+    # HMAC pads a key with zero bytes: an empty key and zero bytes are the same key, whose MAC
+    # anyone can compute.
+    empty_key_signature = expected_signature(invoice_id, "payment.confirmed", b"")
+    entry("APP_KEY `base64:` (the empty key), webhook signed with the empty key",
+          webhook(signature=empty_key_signature), invalid("secret_invalid"),
+          secret="base64:", note="rule of this crate: a key of zero bytes only is no key")
+    entry("APP_KEY `AAAA` (zero bytes), webhook signed with the empty key",
+          webhook(signature=empty_key_signature), invalid("secret_invalid"),
+          secret="AAAA", note="rule of this crate: a key of zero bytes only is no key")
     entry("wrong APP_KEY", webhook(), invalid("signature_mismatch"),
           secret=base64.b64encode(bytes(range(2, 34))).decode())
     entry("one byte of invoice_id changed", webhook(signature=good,
