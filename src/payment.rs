@@ -24,8 +24,8 @@ use crate::error::{PaymentError, PaymentErrorKind, PaymentInput};
 use crate::json::value::{self, Value};
 use crate::json::Text;
 use money::Amount;
-pub use read::rfc3339;
 use read::Node;
+pub use read::{rfc3339, unix_millis};
 
 /// A gateway with payment documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -263,6 +263,90 @@ pub fn rfc3339(seconds: i64) -> String {
     )
 }
 
+/// Milliseconds since the Unix epoch of a time as checkout documents hold it: RFC 3339
+/// (`2024-01-15T10:30:00Z`), the fraction of a second (read to the millisecond) and the offset
+/// optional, an offset-less time being UTC as the schema says; `t`, `z` and a space for the `T`
+/// are read too, and a leap second `:60` is the second after `:59`. `None` for anything else.
+pub fn unix_millis(text: &str) -> Option<f64> {
+    let bytes = text.as_bytes();
+    let number = |part: &[u8]| {
+        part.iter().try_fold(0i64, |value, &digit| {
+            digit
+                .is_ascii_digit()
+                .then(|| value * 10 + i64::from(digit - b'0'))
+        })
+    };
+    let field = |from: usize, to: usize| bytes.get(from..to).and_then(number);
+    let separators = [(4, b'-'), (7, b'-'), (13, b':'), (16, b':')];
+    if separators
+        .iter()
+        .any(|&(at, byte)| bytes.get(at) != Some(&byte))
+        || !matches!(bytes.get(10), Some(b'T' | b't' | b' '))
+    {
+        return None;
+    }
+    let [year, month, day, hour, minute, second] =
+        [(0, 4), (5, 7), (8, 10), (11, 13), (14, 16), (17, 19)].map(|(from, to)| field(from, to));
+    let (year, month, day) = (year?, month?, day?);
+    let (hour, minute, second) = (hour?, minute?, second?);
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let month_days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if !(1..=12).contains(&month)
+        || !(1..=month_days).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    let mut rest = &bytes[19..];
+    let mut millis = 0;
+    if let Some(fraction) = rest.strip_prefix(b".") {
+        let digits = fraction.iter().take_while(|b| b.is_ascii_digit()).count();
+        if digits == 0 {
+            return None;
+        }
+        // The first three digits, padded with zeros: `.8` is 800 ms, `.859322` 859.
+        millis = fraction[..digits]
+            .iter()
+            .chain([&b'0'; 3])
+            .take(3)
+            .fold(0, |value, &digit| value * 10 + i64::from(digit - b'0'));
+        rest = &fraction[digits..];
+    }
+    let offset_minutes = match rest {
+        [] | [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), hours @ .., b':', _, _] if hours.len() == 2 => {
+            let (hours, minutes) = (number(hours)?, number(&rest[4..])?);
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            let minutes = hours * 60 + minutes;
+            if *sign == b'-' {
+                -minutes
+            } else {
+                minutes
+            }
+        }
+        _ => return None,
+    };
+    // Days since 1970-01-01 of the civil date (Howard Hinnant's algorithm, the inverse of the
+    // one in `rfc3339`).
+    let year_from_march = if month <= 2 { year - 1 } else { year };
+    let era = year_from_march.div_euclid(400);
+    let year_of_era = year_from_march - era * 400;
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    let days = era * 146_097 + day_of_era - 719_468;
+    let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second - offset_minutes * 60;
+    Some((seconds * 1000 + millis) as f64)
+}
+
 impl<'a> Node<'a> {
     /// A string (not a number).
     pub(crate) fn string(&self) -> Result<&'a str, PaymentError> {
@@ -358,6 +442,51 @@ mod tests {
         }
         assert!(is_plain_integer("999999999999999") && !is_plain_integer("1000000000000000"));
         assert!(!is_plain_integer("-0") && !is_plain_integer("05") && !is_plain_integer(""));
+    }
+
+    #[test]
+    fn times_read_back_to_their_milliseconds() {
+        use super::unix_millis;
+        // Every day from year 0 to 9999 (in steps that visit each month, leap days and the
+        // ends of centuries), through `rfc3339`, reads back to its own second.
+        let mut seconds = -62_167_219_200i64;
+        while seconds < 253_402_300_800 {
+            assert_eq!(
+                unix_millis(&rfc3339(seconds)),
+                Some(seconds as f64 * 1000.0)
+            );
+            seconds += 86_400 * 7 + 3_601;
+        }
+        let same = |a: &str, b: &str| {
+            assert!(unix_millis(a).is_some(), "{a}");
+            assert_eq!(unix_millis(a), unix_millis(b), "{a} and {b}");
+        };
+        same("2025-06-01 12:00:00+02:00", "2025-06-01T10:00:00Z");
+        same("2025-06-01t12:00:00-01:30", "2025-06-01T13:30:00z");
+        same("2022-03-15T12:13:05", "2022-03-15T12:13:05Z");
+        same("2023-12-31T23:59:60Z", "2024-01-01T00:00:00Z");
+        let millis =
+            |text| unix_millis(text).unwrap() - unix_millis("2022-01-17T22:15:05Z").unwrap();
+        assert_eq!(millis("2022-01-17T22:15:05.859322+00:00"), 859.0);
+        assert_eq!(millis("2022-01-17T22:15:05.8"), 800.0);
+        assert_eq!(millis("2022-01-17T22:15:05.05Z"), 50.0);
+        for text in [
+            "",
+            "2024-01-15",
+            "2024-02-30T00:00:00Z",
+            "2023-02-29T00:00:00Z",
+            "2024-13-01T00:00:00Z",
+            "2024-01-15T24:00:00Z",
+            "2024-01-15T10:30:00.Z",
+            "2024-01-15T10:30:00+0200",
+            "2024-01-15T10:30:00+24:00",
+            "2024-01-15T10:30:00 UTC",
+            "2024-01-15X10:30:00Z",
+            "２０２４-01-15T10:30:00Z",
+            "+024-01-15T10:30:00Z",
+        ] {
+            assert_eq!(unix_millis(text), None, "{text:?}");
+        }
     }
 
     #[test]

@@ -302,10 +302,18 @@ impl CheckoutHandle {
         self.app.is_some()
     }
 
-    /// Gives the widget new options (the same shape as `mountCheckout`'s): a new `statusUrl`,
-    /// `provider`, `mode` or `pollInterval` restarts polling; the rest re-renders.
-    pub fn update(&mut self, options: CheckoutOptionsBag) -> JsResult<()> {
+    /// Gives the widget new options, over the ones it has (as `Object.assign` would: what
+    /// `options` leaves out stays, callbacks included; `undefined` clears an option): a new
+    /// `statusUrl`, `provider`, `mode` or `pollInterval` restarts polling; the rest re-renders.
+    pub fn update(&mut self, options: CheckoutOptionsUpdate) -> JsResult<()> {
         let options = JsValue::from(options);
+        if !options.is_object() {
+            return Err(type_error(
+                "CheckoutHandle.update: options must be an object",
+            ));
+        }
+        let merged = Object::assign(&Object::new(), self.options.borrow().unchecked_ref());
+        let options = JsValue::from(Object::assign(&merged, options.unchecked_ref()));
         let settings = settings_of(&options)?;
         let app = self.app.as_mut().ok_or_else(|| {
             JsValue::from(js_sys::Error::new(
@@ -324,10 +332,10 @@ impl CheckoutHandle {
 /// Mounts the checkout widget into the shadow root of `target` (an `Element` or a CSS
 /// selector) and returns its handle.
 #[wasm_bindgen(js_name = mountCheckout, skip_typescript)]
-pub fn mount_checkout(target: JsValue, options: JsValue) -> JsResult<CheckoutHandle> {
+pub fn mount_checkout(target: JsValue, options: JsValue) -> JsResult<JsValue> {
     let settings = settings_of(&options)?;
     let host = resolve_target(&target)?;
-    mount_into(host, settings, options)
+    Ok(disposable(mount_into(host, settings, options)?.into()))
 }
 
 fn mount_into(host: Element, settings: Settings, options: JsValue) -> JsResult<CheckoutHandle> {
@@ -374,9 +382,9 @@ fn mount_into(host: Element, settings: Settings, options: JsValue) -> JsResult<C
 
 #[wasm_bindgen]
 extern "C" {
-    /// The options of `mountCheckout` and `CheckoutHandle.update`, typed for TypeScript.
-    #[wasm_bindgen(typescript_type = "CheckoutOptions")]
-    pub type CheckoutOptionsBag;
+    /// The options of `CheckoutHandle.update`: any of `mountCheckout`'s.
+    #[wasm_bindgen(typescript_type = "Partial<CheckoutOptions>")]
+    pub type CheckoutOptionsUpdate;
 }
 
 #[wasm_bindgen(inline_js = r#"
@@ -439,6 +447,21 @@ export function normalizeGatewayDocument(provider, body, mode) {
   return sdk.then((module) => module.normalizePayment(provider, body, { mode }));
 }
 
+// Makes `using` unmount a handle: wasm-bindgen's own `[Symbol.dispose]` only frees it, which
+// would leave the widget on the page, polling, with no handle left to destroy it. Set on the
+// handles' prototype the first time one is made.
+let disposing = false;
+export function disposable(handle) {
+  if (!disposing && typeof Symbol.dispose === "symbol") {
+    disposing = true;
+    Object.getPrototypeOf(handle)[Symbol.dispose] = function () {
+      this.destroy();
+      this.free();
+    };
+  }
+  return handle;
+}
+
 // The widget's constructed style sheet: made once, shared by every widget of the page.
 let sheet;
 
@@ -468,6 +491,9 @@ extern "C" {
 
     #[wasm_bindgen(js_name = adopt)]
     fn adopt_style(root: &ShadowRoot, css: Option<&str>) -> bool;
+
+    /// `handle`, whose `[Symbol.dispose]()` now destroys the widget before freeing the handle.
+    fn disposable(handle: JsValue) -> JsValue;
 
     /// A promise of the checkout document the SDK's `normalizePayment` makes of a gateway's
     /// status document `body`.

@@ -55,23 +55,27 @@ pub fn use_status(url: AttrValue, source: Source, interval_ms: u32) -> Status {
     (*status).clone()
 }
 
-/// The current time (ms since the epoch), refreshed every second while `active`.
+/// The current time (ms since the epoch), refreshed every second while `active`; while
+/// inactive, the time it last was.
 #[hook]
 pub fn use_now(active: bool) -> f64 {
     let now = use_state(js_sys::Date::now);
     {
         let setter = now.setter();
         use_effect_with(active, move |&active| {
-            // From now: the time kept while inactive is stale.
-            if active {
-                setter.set(js_sys::Date::now());
-            }
             let interval =
                 active.then(|| Interval::new(1000, move || setter.set(js_sys::Date::now())));
             move || drop(interval)
         });
     }
-    *now
+    // While active, the time of this very render: the time kept while inactive is stale, and
+    // an effect would refresh it only after this render (a checkout past its expiry would be
+    // shown open for a moment).
+    if active {
+        js_sys::Date::now()
+    } else {
+        *now
+    }
 }
 
 /// A `NodeRef` for an element whose clicks call `onclick`, through a listener on that element

@@ -140,7 +140,21 @@ impl Poll {
         self.status.connection == Connection::Finished
     }
 
-    /// Takes the `Date` header of a reply (`server_ms`, ms since the epoch) received at
+    /// Takes one reply (as [`Poll::receive`]) with the backend's clock when it was sent and
+    /// this device's when it came (`(server_ms, local_ms)`, see [`Poll::observe_clock`]). The
+    /// clock counts only when the reply is taken: a document about the checkout shown, or a
+    /// 304 while one is shown. An error page, a proxy's 503, a stale or another checkout's
+    /// document may come from any clock, and must not move the countdown or the expiry.
+    /// Returns whether [`Poll::status`] changed.
+    pub fn receive_at(&mut self, reply: Reply, clock: Option<(f64, f64)>) -> bool {
+        let changed = self.receive(reply);
+        let taken = !matches!(self.status.connection, Connection::Reconnecting { .. });
+        let clock_changed =
+            taken && clock.is_some_and(|(server, local)| self.observe_clock(server, local));
+        changed || clock_changed
+    }
+
+    /// Takes the backend's clock of a reply (`server_ms`, ms since the epoch) received at
     /// `local_ms` on this device's clock. Returns whether [`Poll::status`] changed.
     pub fn observe_clock(&mut self, server_ms: f64, local_ms: f64) -> bool {
         let offset = ((server_ms - local_ms) / 1000.0).round();
@@ -482,6 +496,31 @@ mod tests {
             "an unreadable Date header"
         );
         assert_eq!(poll.status().clock_offset_s, 3);
+    }
+
+    /// Only a reply the poll takes sets the backend's clock: an error, a page that is no
+    /// checkout document, a stale or another checkout's document, whatever its `Date`, leaves
+    /// the countdown alone.
+    #[wasm_bindgen_test]
+    async fn only_replies_taken_set_the_clock() {
+        let local = 1_700_000_000_000.0;
+        let hour_fast = Some((local + 3_600_000.0, local));
+        let mut poll = live_poll(3000).await;
+        let before = poll.status().clone();
+        assert!(poll.receive_at(Reply::HttpError(503), hour_fast));
+        assert_eq!(poll.status().clock_offset_s, 0, "a 503");
+        poll.receive_at(served("<html>portal</html>", None).await, hour_fast);
+        assert_eq!(poll.status().clock_offset_s, 0, "not a document");
+        let other = checkout_json(&[]).replace("chk_demo_1", "chk_other");
+        poll.receive_at(served(&other, None).await, hour_fast);
+        assert_eq!(poll.status().clock_offset_s, 0, "another checkout");
+        assert_eq!(poll.status().checkout, before.checkout);
+        // Taken: the 304 after those failures, then a document.
+        assert!(poll.receive_at(Reply::NotModified, hour_fast));
+        assert_eq!(poll.status().clock_offset_s, 3_600);
+        let slow = Some((local - 60_000.0, local));
+        assert!(poll.receive_at(served(&checkout_json(&[]), None).await, slow));
+        assert_eq!(poll.status().clock_offset_s, -60);
     }
 
     /// A 304 after a document keeps the checkout, the connection and the ETag, and reports no

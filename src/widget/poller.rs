@@ -174,12 +174,21 @@ impl Inner {
                 request = request.header("If-None-Match", etag);
             }
             let sent = request.send().await;
-            // The backend's clock, and this device's when its reply came.
-            let clock = sent
-                .as_ref()
-                .ok()
-                .and_then(|response| response.headers().get("Date"))
-                .map(|date| (js_sys::Date::parse(&date), js_sys::Date::now()));
+            // The backend's clock, and this device's when its reply came: a reply a cache
+            // kept says its `Date` and for how many seconds since (`Age`).
+            let clock = sent.as_ref().ok().and_then(|response| {
+                let headers = response.headers();
+                let age_s = headers
+                    .get("Age")
+                    .filter(|age| !age.is_empty() && age.bytes().all(|b| b.is_ascii_digit()))
+                    .and_then(|age| age.parse::<f64>().ok())
+                    .unwrap_or(0.0);
+                let date = headers.get("Date")?;
+                Some((
+                    js_sys::Date::parse(&date) + age_s * 1000.0,
+                    js_sys::Date::now(),
+                ))
+            });
             let reply = match sent {
                 Ok(response) if response.status() == 304 => Reply::NotModified,
                 Ok(response) if response.ok() => {
@@ -209,10 +218,7 @@ impl Inner {
         if number != this.requests.get() || this.request.borrow_mut().take().is_none() {
             return;
         }
-        let mut poll = this.poll.borrow_mut();
-        let clock_changed = clock.is_some_and(|(server, local)| poll.observe_clock(server, local));
-        let changed = poll.receive(reply) || clock_changed;
-        drop(poll);
+        let changed = this.poll.borrow_mut().receive_at(reply, clock);
         if changed {
             let status = this.poll.borrow().status().clone();
             this.on_status.emit(status);

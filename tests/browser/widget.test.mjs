@@ -417,6 +417,33 @@ test("destroy() removes the DOM, timers, listeners and requests", async (t) => {
   assert.deepEqual(page.errors, []);
 });
 
+test("update() takes options over the widget's own, and leaving a `using` block unmounts it", async (t) => {
+  const name = harness.name("update-dispose");
+  harness.backend.set(name, scenario("awaiting_payment"));
+  const page = await harness.open(t);
+  const widget = await page.mount(name);
+  await widget.waitState("awaiting_payment");
+  // Neither update names the status URL, and the second leaves the callback out: both stay.
+  await page.page.evaluate(() => {
+    window.updates = 0;
+    window.handles.w.update({ onUpdate: () => { window.updates += 1; } });
+    window.handles.w.update({ theme: "dark" });
+  });
+  await widget.$('.cc[data-theme="dark"]').waitFor();
+  harness.backend.set(name, scenario("confirming"));
+  await widget.waitState("confirming");
+  await page.page.waitForFunction(() => window.updates > 0, null, { timeout: 5_000 });
+  await assert.rejects(widget.call("update", "dark"), /must be an object/);
+
+  // What `using` calls on leaving its block.
+  await page.page.evaluate(() => window.handles.w[Symbol.dispose]());
+  assert.equal(await widget.shadowChildren(), 0);
+  const sent = harness.requests(name).length;
+  await sleep(1_500);
+  assert.equal(harness.requests(name).length, sent, "no polling after dispose");
+  assert.deepEqual(page.errors, []);
+});
+
 test("the widget adds its style sheet to a shadow root's own, and destroy() takes only its own away", async (t) => {
   const name = harness.name("own-sheet");
   harness.backend.set(name, scenario("awaiting_payment"));

@@ -28,6 +28,7 @@ const options: CheckoutOptions = {
 };
 const handle: CheckoutHandle = mountCheckout("#checkout", options);
 handle.update({ ...options, theme: "light" });
+handle.update({ pollInterval: 10_000 });
 const mounted: boolean = handle.mounted;
 handle.destroy();
 export { defined, mounted, seen };

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::countdown::Countdown;
 use super::payment_details::{asset_names, PaymentDetails};
 use super::status_message::{sentence, Confirmations, Phase};
-use crate::payment::{Checkout, Mode, Outcome, State};
+use crate::payment::{unix_millis, Checkout, Mode, Outcome, State};
 use crate::widget::hooks::{use_click, use_now, use_status};
 use crate::widget::i18n::Text;
 use crate::widget::poll::{Connection, Status};
@@ -38,8 +38,7 @@ pub fn checkout_widget(props: &CheckoutProps) -> Html {
         .checkout
         .as_ref()
         .and_then(|checkout| checkout.expires_at.as_deref())
-        .map(|at| js_sys::Date::parse(&utc(at)))
-        .filter(|ms| ms.is_finite());
+        .and_then(unix_millis);
     let waiting = status.checkout.as_ref().is_some_and(|checkout| {
         checkout.outcome == Outcome::Pending
             && matches!(checkout.state, State::AwaitingPayment | State::Underpaid)
@@ -128,17 +127,6 @@ pub fn checkout_widget(props: &CheckoutProps) -> Html {
                 </button>
             </div>
         </section>
-    }
-}
-
-/// `time` (RFC 3339) with an explicit offset: the checkout document's offset-less times are UTC
-/// (the schema says so), while `Date.parse` would read them in the payer's own time zone.
-fn utc(time: &str) -> std::borrow::Cow<'_, str> {
-    let clock = time.split_once(['T', 't']).map_or("", |(_, clock)| clock);
-    if clock.contains(['Z', 'z', '+', '-']) {
-        std::borrow::Cow::Borrowed(time)
-    } else {
-        std::borrow::Cow::Owned(format!("{time}Z"))
     }
 }
 
