@@ -752,6 +752,10 @@ impl Checkout {
     ///   checkout's payment (same id, or no id); an event about another payment to the same
     ///   address (a Heropayments `sequence`, a reused address) only adds its transfers, and
     ///   an in-progress event arriving after the payment completed or failed does not reopen it.
+    /// - A deposit wallet's events (an iqpay wallet, a Calypso purse) are each about one of
+    ///   its transfers: one that failed leaves `payments`, and while any remain the wallet is
+    ///   confirming until every one of them is confirmed, then paid. One failed transfer never
+    ///   fails a wallet that holds others, and a success never stands for money unconfirmed.
     ///
     /// Returns whether anything changed. An event of another gateway is an error.
     pub fn apply(&mut self, event: &PaymentEvent, options: &Options) -> Result<bool, PaymentError> {
@@ -766,9 +770,11 @@ impl Checkout {
         }
         let before = self.clone();
         let own = event.payment_id.as_deref().is_none_or(|id| id == self.id);
+        let transfer_event = reports_one_transfer(event);
         // Another payment to the address that the gateway reports failed or refunded brings
-        // no money to this checkout: its transfers leave `payments` (and `paid_amount`).
-        let returned = !own && event.outcome == Outcome::Failure;
+        // no money to this checkout: its transfers leave `payments` (and `paid_amount`). So
+        // does a wallet's transfer that failed.
+        let returned = (!own || transfer_event) && event.outcome == Outcome::Failure;
         let listed = self.payments.len();
         for transfer in &event.payments {
             let known =
@@ -808,7 +814,15 @@ impl Checkout {
             (stored, outcome) if outcome == self.outcome && stored != State::Unknown => stored,
             _ => self.state,
         };
-        if own && !reopens {
+        if own && transfer_event && !self.payments.is_empty() {
+            let confirmed = self.payments.iter().all(|transfer| transfer.confirmed);
+            (state, self.outcome) = if confirmed {
+                (State::Paid, Outcome::Success)
+            } else {
+                (State::Confirming, Outcome::Pending)
+            };
+            self.provider_status.clone_from(&event.provider_status);
+        } else if own && !reopens {
             state = event.state;
             self.outcome = event.outcome;
             self.provider_status.clone_from(&event.provider_status);
@@ -839,6 +853,22 @@ impl Checkout {
     pub fn from_value(value: &Value) -> Result<Checkout, PaymentError> {
         document::read_checkout_value(value)
     }
+}
+
+/// Whether `event` is a deposit wallet's news of one of its transfers (an iqpay deposit
+/// webhook; a Calypso purse's transfer detected, received or declined), as opposed to news of
+/// a payment as a whole.
+fn reports_one_transfer(event: &PaymentEvent) -> bool {
+    let lifecycle = matches!(event.state, State::Confirming | State::Paid | State::Failed);
+    let wallet = match event.provider {
+        Gateway::Iqpay => event.direction == Direction::Deposit,
+        Gateway::Calypso => event
+            .event_type
+            .as_deref()
+            .is_some_and(|kind| kind.starts_with("CUSTOMER_PURSE_")),
+        _ => false,
+    };
+    wallet && lifecycle && event.payments.len() == 1
 }
 
 impl PaymentEvent {

@@ -748,6 +748,48 @@ fn a_heropayments_document_type_wins_over_the_direction_option() {
     }
 }
 
+/// An iqpay wallet's webhooks are each about one transfer: a failed one takes only its own
+/// money away, and the wallet is paid only while every transfer it holds is confirmed.
+#[test]
+fn a_wallets_transfers_are_judged_together() {
+    let options = Options {
+        mode: Mode::Topup,
+        ..Options::default()
+    };
+    let wallet = r#"{"status":200,"data":{"publicKey":"1JeFHLLFQqXDef7K5QskgFbVhyAHGmQNPZ","tag":"","currency":"BTC","extId":"2"}}"#;
+    let mut checkout = normalize_payment(Gateway::Iqpay, wallet, &options).unwrap();
+    let transfer = |txid: &str, amount: &str, status: u8| {
+        let body = json!({ "status": status, "address": "1JeFHLLFQqXDef7K5QskgFbVhyAHGmQNPZ",
+                           "wallet_ext_id": "2", "fromAddress": "19gwn5", "txid": txid,
+                           "amount": amount, "currency": "BTC" })
+        .to_string();
+        normalize_webhook(Gateway::Iqpay, &body, &options).unwrap()
+    };
+    let mut apply = |txid: &str, amount: &str, status: u8| {
+        checkout
+            .apply(&transfer(txid, amount, status), &options)
+            .unwrap();
+        (
+            checkout.state,
+            checkout.outcome,
+            checkout.paid_amount.to_string(),
+        )
+    };
+    let paid = |amount: &str| (State::Paid, Outcome::Success, amount.to_owned());
+    let confirming = |amount: &str| (State::Confirming, Outcome::Pending, amount.to_owned());
+    assert_eq!(apply("a", "1", 0), confirming("1"));
+    assert_eq!(apply("a", "1", 1), paid("1"));
+    // A second transfer: confirming again until it is confirmed, and a late webhook about
+    // the first changes nothing.
+    assert_eq!(apply("b", "5", 0), confirming("6"));
+    assert_eq!(apply("a", "1", 0), confirming("6"));
+    assert_eq!(apply("b", "5", 1), paid("6"));
+    // A third that fails takes only its own money away.
+    assert_eq!(apply("c", "2", 0), confirming("8"));
+    assert_eq!(apply("c", "2", 2), paid("6"));
+    assert_eq!(checkout.payments.len(), 2);
+}
+
 /// One Calypso subscription delivers every event type: a handler that passes one direction
 /// for all of them never reads a withdrawal's success as a paid deposit.
 #[test]
