@@ -139,8 +139,18 @@ mod tests {
     /// The cached state of one key never signs for another: alternating keys (including a
     /// prefix of the other, and the empty key) give each key's own tag every time.
     #[test]
+    fn keys_of_zero_bytes_only_are_refused() {
+        for key in [&b""[..], b"\x00", &[0; 64], &[0; 200]] {
+            assert_eq!(sign(Algorithm::Sha512, key, &[DATA]), Err(KeyRejected));
+            assert_eq!(sign(Algorithm::Sha256, key, &[DATA]), Err(KeyRejected));
+        }
+        // One byte that is not zero makes a key.
+        assert!(sign(Algorithm::Sha256, &[0, 0, 1], &[DATA]).is_ok());
+    }
+
+    #[test]
     fn key_cache_follows_the_key() {
-        let keys: [&[u8]; 4] = [KEY, b"Jef", b"", &[0x0b; 200]];
+        let keys: [&[u8]; 4] = [KEY, b"Jef", b"\x00\x01", &[0x0b; 200]];
         let fresh: Vec<Vec<u8>> = keys
             .iter()
             .map(|key| {
