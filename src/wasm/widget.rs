@@ -335,7 +335,10 @@ impl CheckoutHandle {
 pub fn mount_checkout(target: JsValue, options: JsValue) -> JsResult<JsValue> {
     let settings = settings_of(&options)?;
     let host = resolve_target(&target)?;
-    Ok(disposable(mount_into(host, settings, options)?.into()))
+    let handle = JsValue::from(mount_into(host, settings, options)?);
+    // Without it, `using` still frees the handle: the widget stays, as when a page drops it.
+    let _ = disposable(&handle);
+    Ok(handle)
 }
 
 fn mount_into(host: Element, settings: Settings, options: JsValue) -> JsResult<CheckoutHandle> {
@@ -449,17 +452,16 @@ export function normalizeGatewayDocument(provider, body, mode) {
 
 // Makes `using` unmount a handle: wasm-bindgen's own `[Symbol.dispose]` only frees it, which
 // would leave the widget on the page, polling, with no handle left to destroy it. Set on the
-// handles' prototype the first time one is made.
+// handles' prototype the first time one is made; throws where the prototype is frozen.
 let disposing = false;
 export function disposable(handle) {
   if (!disposing && typeof Symbol.dispose === "symbol") {
-    disposing = true;
     Object.getPrototypeOf(handle)[Symbol.dispose] = function () {
       this.destroy();
       this.free();
     };
+    disposing = true;
   }
-  return handle;
 }
 
 // The widget's constructed style sheet: made once, shared by every widget of the page.
@@ -492,8 +494,10 @@ extern "C" {
     #[wasm_bindgen(js_name = adopt)]
     fn adopt_style(root: &ShadowRoot, css: Option<&str>) -> bool;
 
-    /// `handle`, whose `[Symbol.dispose]()` now destroys the widget before freeing the handle.
-    fn disposable(handle: JsValue) -> JsValue;
+    /// Makes the handles' `[Symbol.dispose]()` destroy the widget before freeing the handle.
+    /// An error (a page that froze the prototype) leaves wasm-bindgen's own.
+    #[wasm_bindgen(catch)]
+    fn disposable(handle: &JsValue) -> Result<(), JsValue>;
 
     /// A promise of the checkout document the SDK's `normalizePayment` makes of a gateway's
     /// status document `body`.
