@@ -463,33 +463,47 @@ fn apply(app: &Shared, gateway: Gateway, event: &PaymentEvent) -> Result<Fate, A
     })
 }
 
-/// iqpay signs nothing: the webhook's transaction is read back from iqpay, and what iqpay
-/// says (not what the webhook says) is the event.
-async fn confirmed_by_iqpay(app: &Shared, body: &[u8]) -> Result<Vec<u8>, String> {
-    let txid = read_body(body)
-        .ok()
-        .and_then(|body| body.get("txid").and_then(Value::as_str).map(str::to_owned))
-        .ok_or("the webhook names no txid")?;
-    if !txid.bytes().all(|byte| byte.is_ascii_alphanumeric()) {
-        return Err("the txid is not a transaction hash".to_owned());
-    }
+/// Why an iqpay webhook was not confirmed.
+enum NotConfirmed {
+    /// iqpay knows no such deposit, or the webhook does not name one: it may be forged.
+    Unknown(String),
+    /// iqpay could not be asked (no answer, or an error of its own): ask again later.
+    Unavailable(String),
+}
+
+/// iqpay signs nothing: the webhook's deposit (its transaction to its wallet in its currency,
+/// since one transaction can pay several wallets or carry several currencies) is read back
+/// from iqpay, and what iqpay says (not what the webhook says) is the event.
+async fn confirmed_by_iqpay(app: &Shared, body: &[u8]) -> Result<Vec<u8>, NotConfirmed> {
+    let field = |name: &str| {
+        read_body(body)
+            .ok()
+            .and_then(|body| body.get(name).and_then(Value::as_str).map(str::to_owned))
+            .filter(|value| !value.is_empty() && value.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .ok_or_else(|| NotConfirmed::Unknown(format!("the webhook names no usable `{name}`")))
+    };
+    let (txid, address, currency) = (field("txid")?, field("address")?, field("currency")?);
     let url = format!(
-        "{}/gateways/iqpay/sandbox/transactions/{txid}",
+        "{}/gateways/iqpay/sandbox/transactions/{txid}?address={address}&currency={currency}",
         app.base_url
     );
     let headers = sign_request(
         &SignRequest::new(Provider::Iqpay).api_key(credentials::of(Gateway::Iqpay).api_key),
     )
-    .map_err(|failure| failure.to_string())?
+    .map_err(|failure| NotConfirmed::Unavailable(failure.to_string()))?
     .headers;
-    let answer = http::send(&app.client, "GET", &url, &headers, Vec::new()).await?;
-    if answer.status != 200 {
-        return Err(format!(
-            "iqpay does not know this transaction (HTTP {})",
-            answer.status
-        ));
+    let answer = http::send(&app.client, "GET", &url, &headers, Vec::new())
+        .await
+        .map_err(NotConfirmed::Unavailable)?;
+    match answer.status {
+        200 => Ok(answer.body),
+        404 => Err(NotConfirmed::Unknown(
+            "iqpay knows no such deposit".to_owned(),
+        )),
+        status => Err(NotConfirmed::Unavailable(format!(
+            "iqpay answered HTTP {status}"
+        ))),
     }
-    Ok(answer.body)
 }
 
 /// For HAYVN, the lock that keeps requests in the order of their nonces, held until the
@@ -620,9 +634,15 @@ async fn receive(
                 );
                 normalize_webhook(gateway, confirmed.as_slice(), &options)
             }
-            Err(why) => {
+            // A forged or unknown deposit is refused; an outage is answered so that iqpay
+            // delivers the webhook again.
+            Err(NotConfirmed::Unknown(why)) => {
                 entry.reason = Some(format!("unsigned and not confirmed: {why}"));
                 return error(StatusCode::UNAUTHORIZED, "not_confirmed", &why);
+            }
+            Err(NotConfirmed::Unavailable(why)) => {
+                entry.reason = Some(format!("unsigned, and iqpay could not confirm it: {why}"));
+                return error(StatusCode::BAD_GATEWAY, "not_confirmed_yet", &why);
             }
         },
         _ => {

@@ -484,6 +484,30 @@ fn fields_a_signature_does_not_cover_are_read_back_from_the_gateway() {
     // An invoice names one txid and one paid_amount: it takes one transfer.
     let again = sandbox.control(&id, "pay", &json!({ "amount": "10" }));
     assert_eq!(again.status, 409, "{}", again.body);
+
+    // iqpay signs nothing: a webhook is confirmed by reading its deposit back, by its txid,
+    // wallet and currency. One that names a real transaction but another wallet is refused,
+    // and that wallet is not credited.
+    let (paid_wallet, _) = sandbox.create("iqpay", "ETH", "ethereum", "0.01");
+    let paid = sandbox.control(&paid_wallet, "pay", &json!({ "amount": "0.01" }));
+    assert_eq!(paid.status, 200, "{}", paid.body);
+    let paid = sandbox.wait_for_state(&paid_wallet, "confirming", 10);
+    let txid = paid["payments"][0]["txid"].as_str().unwrap().to_owned();
+    let (other, created) = sandbox.create("iqpay", "ETH", "ethereum", "0.01");
+    let forged = json!({
+        "status": 1, "address": created["address"], "wallet_ext_id": other,
+        "fromAddress": "0x52908400098527886e0f7030069857d2e4169ee7", "txid": txid,
+        "amount": 5, "currency": "ETH"
+    })
+    .to_string();
+    let reply = sandbox.request("POST", "/webhooks/iqpay", &[], Some(forged.as_bytes()));
+    assert_eq!(reply.status, 401, "{}", reply.body);
+    let (after, _) = sandbox.checkout(&other);
+    assert_eq!(
+        (&after["state"], &after["paid_amount"]),
+        (&json!("awaiting_payment"), &json!("0")),
+        "{after}"
+    );
 }
 
 #[test]

@@ -178,14 +178,14 @@ impl Inner {
             // kept says its `Date` and for how many seconds since (`Age`).
             let clock = sent.as_ref().ok().and_then(|response| {
                 let headers = response.headers();
+                // An integer parse: a float one would bring the standard library's tables.
                 let age_s = headers
                     .get("Age")
-                    .filter(|age| !age.is_empty() && age.bytes().all(|b| b.is_ascii_digit()))
-                    .and_then(|age| age.parse::<f64>().ok())
-                    .unwrap_or(0.0);
+                    .and_then(|age| age.parse::<u32>().ok())
+                    .unwrap_or(0);
                 let date = headers.get("Date")?;
                 Some((
-                    js_sys::Date::parse(&date) + age_s * 1000.0,
+                    js_sys::Date::parse(&date) + f64::from(age_s) * 1000.0,
                     js_sys::Date::now(),
                 ))
             });

@@ -3,9 +3,11 @@
 //! - `POST /wallet/create/{currency}` with `{"extId": ...}`: the deposit wallet of that extId
 //!   (the same extId gets the same wallet); answers `{"status": 200, "data": {"publicKey",
 //!   "tag", "currency", "extId"}}`.
-//! - `GET /sandbox/transactions/{txid}`: the sandbox's own (the docs describe no such call),
-//!   so that a merchant can confirm an unsigned webhook against the gateway: the transaction
-//!   in the deposit webhook's shape, with its current status.
+//! - `GET /sandbox/transactions/{txid}?address=...&currency=...`: the sandbox's own (the docs
+//!   describe no such call), so that a merchant can confirm an unsigned webhook against the
+//!   gateway: the deposit of that transaction to that wallet in that currency (one transaction
+//!   can pay several wallets, or carry ether and a token), in the deposit webhook's shape,
+//!   with its current status.
 //!
 //! Requests carry the API key in `Authorization`; a wrong one is HTTP 401. Deposit webhooks go
 //! to the URL of the admin panel (the sandbox merchant's `/webhooks/iqpay`), unsigned, as the
@@ -13,7 +15,9 @@
 //! error. A wallet takes any amount, any number of times. The sandbox takes BTC and ETH (an
 //! iqpay document names no network, which USDT would need).
 
-use axum::extract::{Path, State};
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -180,21 +184,31 @@ async fn transaction(
     State(app): State<Shared>,
     headers: HeaderMap,
     Path(txid): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     if let Err(response) = authenticate(&headers) {
         return response;
     }
+    let (Some(address), Some(currency)) = (query.get("address"), query.get("currency")) else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "give the deposit's address and currency",
+        );
+    };
     let wallets = match wallets(&app) {
         Ok(wallets) => wallets,
         Err(response) => return response,
     };
-    let found = wallets.iter().find_map(|record| {
-        record
-            .transfers
-            .iter()
-            .find(|transfer| transfer.txid == txid)
-            .map(|transfer| deposit(record, transfer))
-    });
+    let found = wallets
+        .iter()
+        .filter(|record| &record.address == address && &record.coin == currency)
+        .find_map(|record| {
+            record
+                .transfers
+                .iter()
+                .find(|transfer| transfer.txid == txid)
+                .map(|transfer| deposit(record, transfer))
+        });
     match found {
         // The deposit as its webhook states it, so the merchant reads iqpay's word instead.
         Some(deposit) => json(StatusCode::OK, &deposit),
