@@ -9,5 +9,9 @@ export { default } from "./crypto_checkout_glue.js";
  *
  * Never throws for a bad webhook (that is an `"invalid"` verdict with a reason); throws only
  * for arguments of the wrong type or an unknown provider.
+ *
+ * HAYVN and CryptoPayment.center sign only ids: a valid verdict does not vouch for the
+ * status or amounts beside them (read the payment back and use `normalizeConfirmedWebhook`).
+ * iqpay signs nothing: its verdict is `"unsigned"`; confirm the deposit through iqpay.
  */
 export function verifyWebhook(webhook: WebhookInput): Verification;

@@ -76,7 +76,8 @@ export type JsonErrorCode =
   | "json_lone_surrogate"
   | "json_number_out_of_range";
 
-/** Every error thrown by this package: an `Error` with a stable machine-readable `code`. */
+/** Every error the SDK's functions throw: an `Error` with a stable machine-readable `code`
+    (the widget's `mountCheckout` throws plain `TypeError`s for bad options). */
 export interface CryptoCheckoutError extends Error {
   code: string;
 }
@@ -581,7 +582,8 @@ export interface PaymentEvent {
 
 /** Options of `normalizePayment` and `normalizeWebhook`. */
 export interface PaymentOptions {
-  /** For documents that do not say (Heropayments without a `type` field). */
+  /** For documents that do not say (Heropayments without a `type` field, a Calypso event type
+      no table lists); what a document says always wins. */
   direction?: "deposit" | "withdrawal";
   /** `purchase` (default): a fixed price; `topup`: any amount is credited. */
   mode?: "purchase" | "topup";
@@ -623,7 +625,10 @@ pub fn normalize_payment(
 
 /// Reads a webhook body into a payment event with a stable `event_key`.
 ///
-/// It does not verify the webhook: call `verifyWebhook` first.
+/// It does not verify the webhook: call `verifyWebhook` first. For HAYVN and
+/// CryptoPayment.center, whose signatures cover only ids, read the payment back from the
+/// gateway and use `normalizeConfirmedWebhook` instead: the status and amounts of this body
+/// are not signed.
 #[wasm_bindgen(js_name = normalizeWebhook, unchecked_return_type = "PaymentEvent")]
 pub fn normalize_webhook(
     #[wasm_bindgen(unchecked_param_type = "Provider")] provider: &JsValue,
