@@ -4,8 +4,8 @@
 // short], `exports` as [name, short]). The long names (`__wbg_createElement_de4a31ed2fb252be`,
 // each spelled in both files) are about 4.8 KB of the widget's gzip size. The memory export
 // gets its name `memory` back in WASM: `init()` resolves to the module's exports, and pages
-// read `memory` from them. Fails, writing nothing, unless every import is found exactly once
-// and no long export name is left.
+// read `memory` from them, and the declarations of GLUE declare that alone. Fails, writing
+// nothing, unless every import is found exactly once and no long export name is left.
 import { readFileSync, writeFileSync } from "node:fs";
 
 const [glueFile, namesFile, wasmFile] = process.argv.slice(2);
@@ -47,7 +47,18 @@ const wasm = memory ? renameExport(readFileSync(wasmFile), memory[1], KEPT) : un
 const left = new Set(glue.match(/\bwasm\.[A-Za-z_$][\w$]*/g));
 left.delete(`wasm.${KEPT}`);
 if (left.size) throw new Error(`${glueFile}: exports without a short name: ${[...left].join(", ")}`);
+// Its declarations list the exports `init()` resolves to under their long names, which are
+// gone: only `memory` keeps its name.
+const declarationsFile = glueFile.replace(/\.js$/, ".d.ts");
+const declarations = readFileSync(declarationsFile, "utf8");
+const initOutput = /^export interface InitOutput \{\n[\s\S]*?^\}/m;
+if (!initOutput.test(declarations)) throw new Error(`${declarationsFile}: no InitOutput interface`);
+const shortDeclarations = declarations.replace(
+  initOutput,
+  `export interface InitOutput {\n    readonly ${KEPT}: WebAssembly.Memory;\n}`,
+);
 writeFileSync(glueFile, glue);
+writeFileSync(declarationsFile, shortDeclarations);
 if (wasm) writeFileSync(wasmFile, wasm);
 
 /** LEB128 of an unsigned 32-bit `value`. */
