@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS processed_events (
     event_key TEXT NOT NULL,
     checkout_id TEXT NOT NULL,
     received_at INTEGER NOT NULL,
-    PRIMARY KEY (provider, event_key)
+    PRIMARY KEY (provider, event_key, checkout_id)
 );
 CREATE TABLE IF NOT EXISTS gateway_payments (
     provider TEXT NOT NULL,
@@ -308,7 +308,11 @@ pub mod tx {
         Ok(())
     }
 
-    /// Records `event_key` as processed; false when it already was (nothing changes then).
+    /// Records `event_key` as processed for checkout `checkout_id`; false when it already was
+    /// (nothing changes then). Per checkout: where a signature covers only ids (HAYVN's
+    /// `callback_id`), a genuine callback replayed with another payment's id in its unsigned
+    /// fields is read back as that other payment, and must not use up the key of the payment
+    /// it was meant for.
     pub fn claim_event(
         tx: &Transaction<'_>,
         provider: &str,

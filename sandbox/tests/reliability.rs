@@ -454,6 +454,25 @@ fn fields_a_signature_does_not_cover_are_read_back_from_the_gateway() {
         "{after}"
     );
 
+    // A genuine callback replayed first with another payment's id in its unsigned fields is
+    // read back as that payment, and does not use up the callback's key for its own.
+    let (_, other) = sandbox.create("hayvn", "BTC", "bitcoin", "50");
+    let mut genuine = gateway_get(
+        &sandbox,
+        Gateway::Hayvn,
+        &format!("/v1/payments/{payment}/"),
+    );
+    genuine["callback_id"] = json!("6a1f2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b");
+    genuine["callback_status"] = json!("payment_confirming");
+    let mut replayed = genuine.clone();
+    replayed["result"]["id"] = other["id"].clone();
+    for body in [replayed, genuine] {
+        let body = signed_in_body(Gateway::Hayvn, body);
+        let reply = sandbox.request("POST", "/webhooks/hayvn", &[], Some(body.as_bytes()));
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        assert_ne!(reply.json()["status"], "duplicate", "{}", reply.body);
+    }
+
     // CryptoPayment.center signs `invoice_id` and `event`: `payment.confirmed` with the
     // whole amount, over an invoice paid half, is read back as it stands.
     let (id, created) = sandbox.create("cryptopayment", "USDT", "tron", "20");
