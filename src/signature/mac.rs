@@ -136,8 +136,7 @@ mod tests {
         );
     }
 
-    /// The cached state of one key never signs for another: alternating keys (including a
-    /// prefix of the other, and the empty key) give each key's own tag every time.
+    /// Keys that are empty or zero bytes only, which HMAC takes as the empty key, are refused.
     #[test]
     fn keys_of_zero_bytes_only_are_refused() {
         for key in [&b""[..], b"\x00", &[0; 64], &[0; 200]] {
@@ -148,6 +147,9 @@ mod tests {
         assert!(sign(Algorithm::Sha256, &[0, 0, 1], &[DATA]).is_ok());
     }
 
+    /// The cached state of one key never signs for another: alternating keys (including a
+    /// prefix of the other, and one that starts with a zero byte) give each key's own tag
+    /// every time.
     #[test]
     fn key_cache_follows_the_key() {
         let keys: [&[u8]; 4] = [KEY, b"Jef", b"\x00\x01", &[0x0b; 200]];
