@@ -97,6 +97,17 @@ fn documents_outside_the_schema_are_errors_naming_the_field() {
         ("revision", json!(-1), "revision"),
         ("revision", json!("3"), "revision"),
         ("revision", json!(1.5), "revision"),
+        // Times as the schema writes them: RFC 3339, with `T` between the date and the time.
+        ("expires_at", json!("15.01.2024 10:30"), "expires_at"),
+        ("expires_at", json!("2024-01-15 10:30:00Z"), "expires_at"),
+        ("expires_at", json!("2024-02-30T10:30:00Z"), "expires_at"),
+        ("created_at", json!("1705314600"), "created_at"),
+        (
+            "payments",
+            json!([{ "id": null, "txid": null, "amount": "1", "sequence": null,
+                              "confirmed": true, "created_at": "yesterday" }]),
+            "payments[0].created_at",
+        ),
     ];
     for (key, value, field) in cases {
         let mut document = sketch();

@@ -707,6 +707,37 @@ fn heropayments_payments_without_ids_are_told_apart_by_sequence() {
     );
 }
 
+/// A gateway's time is written as the schema has it (`T` for a space between the date and
+/// the time, the rest as given); text that is no time is an error naming the field.
+#[test]
+fn gateway_times_are_written_as_the_schema_has_them() {
+    let document = |expires: &str| {
+        json!({ "id": "p-1", "externalOrderId": "o-1", "type": "deposit", "status": "waiting",
+                "currency": "BTC", "amount": "0.1", "payAddress": "bc1q", "expiresAt": expires })
+        .to_string()
+    };
+    let read = |expires: &str| {
+        normalize_payment(
+            Gateway::Heropayments,
+            &document(expires),
+            &Options::default(),
+        )
+    };
+    for (given, written) in [
+        ("2025-06-01 12:00:00+02:00", "2025-06-01T12:00:00+02:00"),
+        ("2022-03-15T12:13:05.909616", "2022-03-15T12:13:05.909616"),
+        ("1543657837", "2018-12-01T09:50:37Z"),
+    ] {
+        let checkout = read(given).unwrap_or_else(|error| panic!("{given}: {error}"));
+        assert_eq!(checkout.expires_at.as_deref(), Some(written));
+        Checkout::from_json(&checkout.to_json()).unwrap_or_else(|error| panic!("{given}: {error}"));
+    }
+    for given in ["tomorrow", "15.01.2024 10:30", "2024-13-01T00:00:00Z"] {
+        let error = read(given).expect_err(given);
+        assert_eq!(error.field(), Some("expiresAt"), "{given}: {error}");
+    }
+}
+
 /// What the payer sends is read from `payCurrency` and `payAmount` where a document has them,
 /// whatever `currency` and `amount` (the order's own, in the account currency) say.
 #[test]

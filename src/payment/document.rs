@@ -3,7 +3,7 @@
 //! document read back.
 
 use super::money::Amount;
-use super::read::Node;
+use super::read::{is_document_time, Node};
 use super::{
     Checkout, Confirmations, Direction, Fiat, Gateway, Outcome, PaymentEvent, State, Transfer,
     Warning,
@@ -324,7 +324,7 @@ pub(super) fn read_checkout_value(value: &Value) -> Result<Checkout, PaymentErro
                                 .invalid(format!("must be a boolean, not {}", other.kind())))
                         }
                     },
-                    created_at: optional_string(&item, "created_at")?,
+                    created_at: time(&item, "created_at")?,
                 })
             })
             .collect::<Result<Vec<_>, PaymentError>>()?;
@@ -360,8 +360,8 @@ pub(super) fn read_checkout_value(value: &Value) -> Result<Checkout, PaymentErro
         excess_amount: decimal(&root, "excess_amount")?,
         fiat,
         confirmations,
-        expires_at: optional_string(&root, "expires_at")?,
-        created_at: optional_string(&root, "created_at")?,
+        expires_at: time(&root, "expires_at")?,
+        created_at: time(&root, "created_at")?,
         revision: root
             .get("revision")
             .map(|node| integer(&node))
@@ -389,6 +389,19 @@ fn optional_string(node: &Node<'_>, key: &str) -> Result<Option<String>, Payment
     node.get(key)
         .map(|node| node.string().map(str::to_owned))
         .transpose()
+}
+
+/// A time as the schema writes it (RFC 3339, the fraction of a second and the offset
+/// optional), or `null`.
+fn time(node: &Node<'_>, key: &str) -> Result<Option<String>, PaymentError> {
+    let Some(node) = node.get(key) else {
+        return Ok(None);
+    };
+    let text = node.string()?;
+    if !is_document_time(text) {
+        return Err(node.invalid("is not an RFC 3339 time (`2024-01-15T10:30:00Z`)"));
+    }
+    Ok(Some(text.to_owned()))
 }
 
 /// A decimal amount written as a string (`"50.00"`: no exponent, not negative), or `null`.

@@ -217,20 +217,34 @@ impl Node<'_> {
 }
 
 impl Node<'_> {
-    /// A time: text as the gateway wrote it (RFC 3339 or close), or Unix seconds (iqpay's
-    /// `"1543657837"`) turned into RFC 3339 UTC.
+    /// A time: RFC 3339 text as the gateway wrote it (with `T` for a space between the date
+    /// and the time), or Unix seconds (iqpay's `"1543657837"`) turned into RFC 3339 UTC; any
+    /// other text is an error naming the field.
     pub(crate) fn time_of(&self, keys: &[&str]) -> Result<Option<String>, PaymentError> {
-        let Some(text) = self.text_of(keys)? else {
+        let Some(node) = self.first(keys) else {
+            return Ok(None);
+        };
+        let Some(text) = node.non_empty_text()? else {
             return Ok(None);
         };
         if !text.bytes().all(|byte| byte.is_ascii_digit()) {
-            return Ok(Some(text));
+            if unix_millis(&text).is_none() {
+                return Err(node.invalid(format!(
+                    "is not an RFC 3339 time (`{}`)",
+                    super::money::excerpt(&text)
+                )));
+            }
+            // As the schema writes it: `T` between the date and the time, not a space.
+            return Ok(Some(match text.split_at_checked(10) {
+                Some((date, clock)) if clock.starts_with(' ') => format!("{date}T{}", &clock[1..]),
+                _ => text,
+            }));
         }
         let seconds: i64 = text
             .parse()
             .ok()
             .filter(|seconds| *seconds < 253_402_300_800)
-            .ok_or_else(|| self.invalid(format!("holds no usable time (`{text}`)")))?;
+            .ok_or_else(|| node.invalid(format!("holds no usable time (`{text}`)")))?;
         Ok(Some(rfc3339(seconds)))
     }
 }
@@ -261,6 +275,12 @@ pub fn rfc3339(seconds: i64) -> String {
         of_day % 3_600 / 60,
         of_day % 60
     )
+}
+
+/// Whether `text` is a time as the checkout document's schema writes it: one
+/// [`unix_millis`] reads, with `T` (or `t`) between the date and the time.
+pub(crate) fn is_document_time(text: &str) -> bool {
+    unix_millis(text).is_some() && text.as_bytes().get(10) != Some(&b' ')
 }
 
 /// Milliseconds since the Unix epoch of a time as checkout documents hold it: RFC 3339

@@ -30,6 +30,7 @@ which names no invoice or purse, takes its `transactionHash` as id; `transaction
 
 from __future__ import annotations
 
+import datetime
 import decimal
 import json
 import math
@@ -531,13 +532,28 @@ class Node:
         return [Node(v, f"{self.path}[{k}]") for k, v in enumerate(self.value)]
 
     def time(self) -> str | None:
-        """RFC 3339 text as written, or Unix seconds turned into RFC 3339 UTC."""
+        """RFC 3339 text as written (a space between date and time becomes `T`), or Unix
+        seconds turned into RFC 3339 UTC; other text is an error (README)."""
         text = self.opt_text()
         if text is None:
             return None
         if re.fullmatch(r"[0-9]+", text):
             return unix_to_rfc3339(int(text))
-        return text
+        match = RFC3339.fullmatch(text)
+        try:
+            valid = match is not None and datetime.date.fromisoformat(match[1]) is not None
+        except ValueError:
+            valid = False
+        if not valid:
+            raise self.invalid(f"is not an RFC 3339 time (`{text}`)")
+        return text[:10] + "T" + text[11:] if text[10] == " " else text
+
+
+# The checkout document's times (schema/defs.v1.json `timestamp`), with a space read for the T.
+RFC3339 = re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt ]([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)"
+    r"(\.[0-9]+)?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?"
+)
 
 
 def opt_text(node: Node | None) -> str | None:
