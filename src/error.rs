@@ -252,8 +252,8 @@ pub enum PaymentErrorKind {
         /// The currency as the gateway wrote it.
         value: String,
     },
-    /// The provider name is not a gateway with payment documents.
-    UnknownProvider,
+    /// The provider name (an excerpt of it) is not a gateway with payment documents.
+    UnknownProvider(String),
     /// The document holds several payments and no `id` option picks one.
     Ambiguous(usize),
     /// An option has an unusable value.
@@ -313,7 +313,7 @@ impl PaymentError {
             PaymentErrorKind::MissingField(_) => "payment_missing_field",
             PaymentErrorKind::InvalidField { .. } => "payment_invalid_field",
             PaymentErrorKind::UnknownCurrency { .. } => "payment_unknown_currency",
-            PaymentErrorKind::UnknownProvider => "payment_unknown_provider",
+            PaymentErrorKind::UnknownProvider(_) => "payment_unknown_provider",
             PaymentErrorKind::Ambiguous(_) => "payment_ambiguous",
             PaymentErrorKind::InvalidOption { .. } => "payment_invalid_option",
         }
@@ -350,8 +350,9 @@ impl fmt::Display for PaymentError {
             PaymentErrorKind::UnknownCurrency { field, value } => {
                 write!(f, "field `{field}`: unknown currency `{value}`")
             }
-            PaymentErrorKind::UnknownProvider => f.write_str(
-                "unknown provider (expected heropayments, hayvn, cryptopayment, iqpay or calypso)",
+            PaymentErrorKind::UnknownProvider(name) => write!(
+                f,
+                "unknown provider `{name}` (expected heropayments, hayvn, cryptopayment, iqpay or calypso)",
             ),
             PaymentErrorKind::Ambiguous(count) => write!(
                 f,

@@ -68,7 +68,10 @@ impl Gateway {
         Gateway::ALL
             .into_iter()
             .find(|gateway| gateway.as_str() == name)
-            .ok_or_else(|| PaymentError::new("", PaymentErrorKind::UnknownProvider))
+            .ok_or_else(|| {
+                let name = money::excerpt(name);
+                PaymentError::new("", PaymentErrorKind::UnknownProvider(name))
+            })
     }
 }
 

@@ -100,6 +100,10 @@ test("errors carry code, provider and field", () => {
     [() => normalizePayment("cryptopayment", "{}", { direction: "sideways" }), "payment_invalid_option"],
   ];
   for (const [fn, code] of cases) assert.equal(outcome(fn).error.code, code);
+  // An unknown provider is named in the message, as an excerpt of what was given.
+  assert.match(outcome(() => normalizePayment("stripe", "{}")).error.message, /unknown provider `stripe`/);
+  const long = outcome(() => normalizePayment("x".repeat(100_000), "{}")).error.message;
+  assert.ok(long.length < 200, long);
   try {
     normalizePayment("hayvn", '{"result":{"id":"h","status":"new","payment_currency":"BTC","payment_amount":"x","address":"a"}}');
     assert.fail("expected an exception");
