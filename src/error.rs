@@ -238,6 +238,9 @@ pub enum PaymentErrorKind {
     InvalidJson(JsonError),
     /// A field the model needs is absent (or `null`).
     MissingField(String),
+    /// The field that says deposit or withdrawal (its path) is absent, and no `direction`
+    /// option says it instead.
+    MissingDirection(String),
     /// A field has the wrong type or an unusable value.
     InvalidField {
         /// The field's path.
@@ -299,6 +302,7 @@ impl PaymentError {
     pub fn field(&self) -> Option<&str> {
         match &self.kind {
             PaymentErrorKind::MissingField(field)
+            | PaymentErrorKind::MissingDirection(field)
             | PaymentErrorKind::InvalidField { field, .. }
             | PaymentErrorKind::UnknownCurrency { field, .. } => Some(field),
             PaymentErrorKind::InvalidOption { option, .. } => Some(option),
@@ -310,7 +314,9 @@ impl PaymentError {
     pub fn code(&self) -> &'static str {
         match self.kind {
             PaymentErrorKind::InvalidJson(_) => "payment_invalid_json",
-            PaymentErrorKind::MissingField(_) => "payment_missing_field",
+            PaymentErrorKind::MissingField(_) | PaymentErrorKind::MissingDirection(_) => {
+                "payment_missing_field"
+            }
             PaymentErrorKind::InvalidField { .. } => "payment_invalid_field",
             PaymentErrorKind::UnknownCurrency { .. } => "payment_unknown_currency",
             PaymentErrorKind::UnknownProvider(_) => "payment_unknown_provider",
@@ -344,6 +350,10 @@ impl fmt::Display for PaymentError {
         match &self.kind {
             PaymentErrorKind::InvalidJson(error) => write!(f, "{document} is not json: {error}"),
             PaymentErrorKind::MissingField(field) => write!(f, "missing field `{field}`"),
+            PaymentErrorKind::MissingDirection(field) => write!(
+                f,
+                "missing field `{field}` (deposit or withdrawal): pass the `direction` option for documents that do not say"
+            ),
             PaymentErrorKind::InvalidField { field, problem } => {
                 write!(f, "field `{field}` {problem}")
             }

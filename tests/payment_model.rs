@@ -759,6 +759,34 @@ fn heropayments_pay_fields_win_over_the_orders_currency() {
     );
 }
 
+/// A Heropayments document that does not say its direction, read without the option: the
+/// error names the field (its path) and says what to pass.
+#[test]
+fn a_heropayments_document_without_direction_names_the_field() {
+    for (body, field) in [
+        (
+            json!({ "status": "waiting", "externalOrderId": "o-1" }),
+            "type",
+        ),
+        (
+            json!({ "data": { "status": "waiting", "externalOrderId": "o-1" } }),
+            "data.type",
+        ),
+    ] {
+        let error = normalize_payment(
+            Gateway::Heropayments,
+            &body.to_string(),
+            &Options::default(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            (error.code(), error.field()),
+            ("payment_missing_field", Some(field))
+        );
+        assert!(error.to_string().contains("`direction` option"), "{error}");
+    }
+}
+
 #[test]
 fn a_heropayments_document_type_wins_over_the_direction_option() {
     use crypto_checkout::payment::Direction;

@@ -90,8 +90,8 @@ pub(super) fn read(root: Node<'_>, options: &Options) -> Result<Reading, Payment
         }
         (None, Some(direction)) => direction,
         (None, None) => {
-            return Err(payment.error(PaymentErrorKind::MissingField(
-                "type (or pass the `direction` option)".to_owned(),
+            return Err(payment.error(PaymentErrorKind::MissingDirection(
+                payment.child_path("type"),
             )))
         }
     };

@@ -28,7 +28,7 @@ impl<'a> Node<'a> {
         PaymentError::new(self.gateway, kind)
     }
 
-    fn child_path(&self, key: &str) -> String {
+    pub(crate) fn child_path(&self, key: &str) -> String {
         if self.path.is_empty() {
             key.to_owned()
         } else {
