@@ -44,12 +44,13 @@ fn subject<'a>(root: &Node<'a>) -> Result<Node<'a>, PaymentError> {
     }
 }
 
-/// The members [`event_key`] reads, at the top level or under `data`.
 /// The `sequence` of the first payment to an address.
 const FIRST_SEQUENCE: &str = "original";
 
+/// The members [`event_key`] reads, at the top level or under `data`.
 pub(super) const EVENT_KEY_MEMBERS: &[&str] = &[
     "data",
+    "type",
     "externalOrderId",
     "externalOrderID",
     "sequence",
@@ -59,11 +60,22 @@ pub(super) const EVENT_KEY_MEMBERS: &[&str] = &[
 /// `externalOrderId:sequence:status`, each part always in its place: a deposit paid more than
 /// once keeps its `externalOrderId` and tells the payments apart by `sequence` (`original`
 /// for the first, which is also what a callback without one is), and each status change is
-/// its own callback (an absent status leaves its part empty).
+/// its own callback (an absent status leaves its part empty). A callback whose `type` says
+/// withdrawal has `withdrawal:` in front: a merchant may number its deposits and its
+/// withdrawals apart, and a withdrawal's `finished` must not pass for a deposit's.
 pub(super) fn event_key(root: &Node<'_>) -> Result<Option<String>, PaymentError> {
     let payment = subject(root)?;
-    let Some(mut key) = payment.text_of(&["externalOrderId", "externalOrderID"])? else {
+    let Some(order) = payment.text_of(&["externalOrderId", "externalOrderID"])? else {
         return Ok(None);
+    };
+    let withdrawal = payment
+        .get("type")
+        .and_then(|kind| kind.string().ok().and_then(Direction::parse))
+        == Some(Direction::Withdrawal);
+    let mut key = if withdrawal {
+        format!("withdrawal:{order}")
+    } else {
+        order
     };
     let sequence = payment.text_of(&["sequence"])?;
     let status = payment.text_of(&["status"])?;
@@ -184,6 +196,15 @@ mod tests {
         assert_ne!(
             key(r#"{"externalOrderId":"o1","status":"finished"}"#),
             key(r#"{"externalOrderId":"o1","sequence":"finished"}"#)
+        );
+        // A withdrawal that says so is keyed apart from a deposit with the same order id.
+        assert_eq!(
+            key(r#"{"type":"withdrawal","externalOrderId":"1001","status":"finished"}"#).as_deref(),
+            Some("withdrawal:1001:original:finished")
+        );
+        assert_eq!(
+            key(r#"{"type":"deposit","externalOrderId":"1001","status":"finished"}"#).as_deref(),
+            Some("1001:original:finished")
         );
         assert_eq!(key(r#"{"status":"waiting"}"#), None);
         assert_eq!(key("[]"), None);

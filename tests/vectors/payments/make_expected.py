@@ -795,6 +795,9 @@ def read_heropayments(root: Node, options: Options, reading: Reading) -> None:
         # Every part in its place: no sequence is the first payment's, `original` (docs,
         # "Multiple deposit processing"); no status leaves its part empty.
         reading.event_key = f"{external}:{'original' if reading.sequence is None else reading.sequence}:{status or ''}"
+        # README: a callback whose `type` says withdrawal is keyed apart from deposits.
+        if type_node is not None and isinstance(type_node.value, str) and type_node.value.strip().lower() in ("withdrawal", "withdraw", "payout", "out"):
+            reading.event_key = "withdrawal:" + reading.event_key
 
 
 def read_hayvn(root: Node, options: Options, reading: Reading) -> None:

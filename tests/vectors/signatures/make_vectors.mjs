@@ -157,6 +157,9 @@ const invalid = (reason) => ({ verdict: 'invalid', reason, event_key: null });
   }
   const unicode = '{"externalOrderId":"ordre-é-😀","status":"waiting","note":"日本語 \\ud83d\\ude00"}';
   entry('unicode and astral characters', unicode, [['x-api-sign', hmacHex('sha512', secret, normalize(unicode))]], valid('ordre-é-😀:original:waiting'));
+  // A withdrawal that says so is keyed apart from a deposit with the same externalOrderId.
+  const withdrawal = '{"type":"withdrawal","externalOrderId":"1254435345456456","status":"finished"}';
+  entry('withdrawal with a deposit\'s order id', withdrawal, [['x-api-sign', hmacHex('sha512', secret, normalize(withdrawal))]], valid('withdrawal:1254435345456456:original:finished'));
   const noOrder = '{"status":"finished"}';
   entry('valid without externalOrderId: no event key', noOrder, [['x-api-sign', hmacHex('sha512', secret, normalize(noOrder))]], valid(null));
   entry('wrong secret', body, [['x-api-sign', hmacHex('sha512', 'hp_secret_wrong', normalize(body))]], invalid('signature_mismatch'));
