@@ -732,9 +732,17 @@ fn gateway_times_are_written_as_the_schema_has_them() {
         assert_eq!(checkout.expires_at.as_deref(), Some(written));
         Checkout::from_json(&checkout.to_json()).unwrap_or_else(|error| panic!("{given}: {error}"));
     }
-    for given in ["tomorrow", "15.01.2024 10:30", "2024-13-01T00:00:00Z"] {
+    let hostile = ["9".repeat(100_000), "x".repeat(100_000)];
+    for given in ["tomorrow", "15.01.2024 10:30", "2024-13-01T00:00:00Z"]
+        .into_iter()
+        .chain(hostile.iter().map(String::as_str))
+    {
         let error = read(given).expect_err(given);
         assert_eq!(error.field(), Some("expiresAt"), "{given}: {error}");
+        assert!(
+            error.to_string().len() < 200,
+            "the message quotes an excerpt"
+        );
     }
 }
 

@@ -475,9 +475,9 @@ enum NotConfirmed {
 /// since one transaction can pay several wallets or carry several currencies) is read back
 /// from iqpay, and what iqpay says (not what the webhook says) is the event.
 async fn confirmed_by_iqpay(app: &Shared, body: &[u8]) -> Result<Vec<u8>, NotConfirmed> {
+    let body = read_body(body).ok();
     let field = |name: &str| {
-        read_body(body)
-            .ok()
+        body.as_ref()
             .and_then(|body| body.get(name).and_then(Value::as_str).map(str::to_owned))
             .filter(|value| !value.is_empty() && value.bytes().all(|b| b.is_ascii_alphanumeric()))
             .ok_or_else(|| NotConfirmed::Unknown(format!("the webhook names no usable `{name}`")))

@@ -244,7 +244,12 @@ impl Node<'_> {
             .parse()
             .ok()
             .filter(|seconds| *seconds < 253_402_300_800)
-            .ok_or_else(|| node.invalid(format!("holds no usable time (`{text}`)")))?;
+            .ok_or_else(|| {
+                node.invalid(format!(
+                    "holds no usable time (`{}`)",
+                    super::money::excerpt(&text)
+                ))
+            })?;
         Ok(Some(rfc3339(seconds)))
     }
 }
